@@ -1,0 +1,52 @@
+//! Selecting questions: `--topic` (track, topic or tag), `--difficulty`,
+//! `--level`, `--kind`. Values of one option are alternatives; different
+//! options must all match.
+
+use super::model::{Bank, Difficulty, Kind, Level, Question};
+
+/// A validated selection of questions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Track, topic or tag names (lowercase); any may match.
+    pub topics: Vec<String>,
+    /// Accepted difficulties; empty means all.
+    pub difficulties: Vec<Difficulty>,
+    /// Accepted levels; empty means all.
+    pub levels: Vec<Level>,
+    /// Accepted kinds; empty means all.
+    pub kinds: Vec<Kind>,
+}
+
+impl Filter {
+    /// Whether a question passes every part of the filter.
+    pub fn matches(&self, q: &Question) -> bool {
+        (self.topics.is_empty()
+            || self.topics.iter().any(|t| q.track.eq_ignore_ascii_case(t) || q.topic.eq_ignore_ascii_case(t) || q.tags.iter().any(|g| g.eq_ignore_ascii_case(t))))
+            && (self.difficulties.is_empty() || self.difficulties.contains(&q.difficulty))
+            && (self.levels.is_empty() || self.levels.contains(&q.level))
+            && (self.kinds.is_empty() || self.kinds.contains(&q.kind))
+    }
+
+    /// The matching questions, in bank order.
+    pub fn apply<'b>(&self, bank: &'b Bank) -> Vec<&'b Question> {
+        bank.questions.iter().filter(|q| self.matches(q)).collect()
+    }
+
+    /// `--topic` values that match no track, topic or tag in the bank.
+    pub fn unknown_topics(&self, bank: &Bank) -> Vec<String> {
+        self.topics
+            .iter()
+            .filter(|t| {
+                !bank.questions.iter().any(|q| {
+                    q.track.eq_ignore_ascii_case(t) || q.topic.eq_ignore_ascii_case(t) || q.tags.iter().any(|g| g.eq_ignore_ascii_case(t))
+                })
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Whether any criterion is set.
+    pub fn is_empty(&self) -> bool {
+        self.topics.is_empty() && self.difficulties.is_empty() && self.levels.is_empty() && self.kinds.is_empty()
+    }
+}

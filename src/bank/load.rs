@@ -1,0 +1,477 @@
+//! Turns bank files into a validated [`Bank`], reporting every problem in
+//! every file in one pass. A bank with any error is never half-loaded.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
+
+use super::diag::{Diagnostic, Locator, Severity, nearest};
+use super::model::{Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, TimeLimit, Topic};
+use crate::text;
+
+/// Largest bank file accepted; bigger ones are almost certainly not banks.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// Largest key-point list the loader accepts (the content rule is 3-7).
+pub const MAX_KEY_POINTS: usize = 12;
+/// Longest slug accepted for ids, tracks and topics.
+pub const MAX_SLUG: usize = 64;
+
+/// One bank file's bytes and the path shown in messages.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user gave it (or `questions/...` for the built-in bank).
+    pub path: String,
+    /// Raw contents; checked for UTF-8 by the loader.
+    pub bytes: std::borrow::Cow<'static, [u8]>,
+}
+
+/// Everything the loader found: the bank when there were no errors, and all
+/// diagnostics (errors, and strict-mode warnings added later) in file order.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The bank, only when no error was found.
+    pub bank: Option<Bank>,
+    /// Every problem, sorted by file then position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+}
+
+const TOP_KEYS: &[&str] = &["track", "topic", "title", "summary", "questions"];
+const QUESTION_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "prompt",
+    "difficulty",
+    "level",
+    "kind",
+    "tags",
+    "time_limit",
+    "short_answer",
+    "key_points",
+    "interviewer_checks",
+    "answers",
+    "mistakes",
+    "follow_ups",
+    "example",
+];
+const ANSWER_KEYS: &[&str] = &["junior", "mid", "senior"];
+const MISTAKE_KEYS: &[&str] = &["wrong", "why", "better"];
+const FOLLOW_UP_KEYS: &[&str] = &["prompt", "answer"];
+const EXAMPLE_KEYS: &[&str] = &["weak", "strong"];
+
+/// Whether `s` is a slug: lowercase ASCII letters and digits in groups
+/// joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_SLUG
+        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// Collects one file's problems, locating them lazily.
+struct FileCtx<'a> {
+    path: &'a str,
+    text: &'a str,
+    locator: Option<Locator<'a>>,
+    diags: Vec<Diagnostic>,
+}
+
+impl<'a> FileCtx<'a> {
+    fn error(&mut self, span: Range<usize>, message: String) {
+        let (path, text) = (self.path, self.text);
+        let locator = self.locator.get_or_insert_with(|| Locator::new(text));
+        self.diags.push(locator.diagnostic(Severity::Error, path, span, message));
+    }
+
+    fn unknown_key(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, known: &[&str], context: &str) {
+        let name = key.get_ref().as_ref();
+        let hint = match nearest(name, known) {
+            Some(k) => format!("; did you mean `{k}`?"),
+            None => format!("; expected one of: {}", known.join(", ")),
+        };
+        self.error(key.span(), format!("unknown key `{}` in {context}{hint}", text::sanitize_line(name)));
+    }
+
+    fn string(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(s) => {
+                let trimmed = s.trim_start_matches(['\n', '\r']).trim_end();
+                if trimmed.is_empty() {
+                    self.error(value.span(), format!("`{key}` is empty; write some text or remove the key if it is optional"));
+                    return None;
+                }
+                Some(text::sanitize(trimmed).into_owned())
+            }
+            other => {
+                self.error(value.span(), format!("`{key}` must be a string, found {}", other.type_str()));
+                None
+            }
+        }
+    }
+
+    fn slug(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<String> {
+        let s = self.string(key, value)?;
+        if is_slug(&s) {
+            Some(s)
+        } else {
+            self.error(
+                value.span(),
+                format!("`{key}` must be a slug (lowercase letters, digits and single hyphens, at most {MAX_SLUG} characters), found \"{}\"", text::sanitize_line(&s)),
+            );
+            None
+        }
+    }
+
+    fn choice<T>(&mut self, key: &str, value: &Spanned<DeValue<'_>>, parse: fn(&str) -> Option<T>, names: String) -> Option<T> {
+        let s = self.string(key, value)?;
+        let parsed = parse(&s);
+        if parsed.is_none() {
+            self.error(value.span(), format!("`{key}` must be one of {names}; found \"{}\"", text::sanitize_line(&s)));
+        }
+        parsed
+    }
+
+    fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
+        let Some(items) = self.array(key, value) else {
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items.iter() {
+            match self.string(&format!("{key} item"), item) {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn array<'v, 'i>(&mut self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeArray<'i>> {
+        match value.get_ref() {
+            DeValue::Array(a) => Some(a),
+            other => {
+                self.error(value.span(), format!("`{key}` must be an array, found {}", other.type_str()));
+                None
+            }
+        }
+    }
+
+    fn table<'v, 'i>(&mut self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.error(value.span(), format!("`{key}` must be a table, found {}", other.type_str()));
+                None
+            }
+        }
+    }
+
+    fn missing(&mut self, span: Range<usize>, what: &str, keys: &[&str]) {
+        let list = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let noun = if keys.len() == 1 { "key" } else { "keys" };
+        self.error(span, format!("{what} is missing required {noun} {list}; add {}", if keys.len() == 1 { "it" } else { "them" }));
+    }
+}
+
+/// Reads a sub-table whose keys are all required strings, in `keys` order.
+fn string_table(ctx: &mut FileCtx<'_>, name: &str, value: &Spanned<DeValue<'_>>, keys: &[&str]) -> Option<Vec<String>> {
+    let table = ctx.table(name, value)?;
+    let mut slots: Vec<Option<String>> = vec![None; keys.len()];
+    let mut failed = false;
+    for (k, v) in table.iter() {
+        match keys.iter().position(|known| *known == k.get_ref().as_ref()) {
+            Some(i) => {
+                slots[i] = ctx.string(&format!("{name}.{}", keys[i]), v);
+                failed |= slots[i].is_none();
+            }
+            None => ctx.unknown_key(k, keys, &format!("`{name}`")),
+        }
+    }
+    let missing: Vec<&str> = keys.iter().zip(&slots).filter(|(_, s)| s.is_none()).map(|(k, _)| *k).collect();
+    let absent: Vec<&str> = missing.iter().copied().filter(|k| !table.iter().any(|(key, _)| key.get_ref() == k)).collect();
+    if !absent.is_empty() {
+        ctx.missing(value.span(), &format!("`{name}`"), &absent);
+    }
+    if failed || !missing.is_empty() {
+        return None;
+    }
+    Some(slots.into_iter().flatten().collect())
+}
+
+/// Reads an array of string tables (`mistakes`, `follow_ups`).
+fn table_list(ctx: &mut FileCtx<'_>, name: &str, value: &Spanned<DeValue<'_>>, keys: &[&str]) -> Option<Vec<Vec<String>>> {
+    let items = ctx.array(name, value)?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items.iter() {
+        match string_table(ctx, name, item, keys) {
+            Some(v) => out.push(v),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A question's fields as read, before cross-file checks.
+struct Parsed {
+    question: Question,
+    id_span: Range<usize>,
+}
+
+fn parse_question(ctx: &mut FileCtx<'_>, value: &Spanned<DeValue<'_>>, track: &str, topic: &str, file: u32) -> Option<Parsed> {
+    let table = ctx.table("questions", value)?;
+    let mut q = Question {
+        id: String::new(),
+        track: track.to_string(),
+        topic: topic.to_string(),
+        title: String::new(),
+        prompt: String::new(),
+        difficulty: Difficulty::Medium,
+        level: Level::Mid,
+        kind: Kind::Concept,
+        tags: Vec::new(),
+        time_limit: None,
+        short_answer: String::new(),
+        key_points: Vec::new(),
+        interviewer_checks: String::new(),
+        answers: Answers::default(),
+        mistakes: Vec::new(),
+        follow_ups: Vec::new(),
+        example: None,
+        origin: Origin { file, offset: value.span().start as u32 },
+    };
+    let mut seen: Vec<&str> = Vec::with_capacity(QUESTION_KEYS.len());
+    let mut ok = true;
+    let mut id_span = value.span();
+    for (key, v) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let Some(known) = QUESTION_KEYS.iter().find(|k| **k == name) else {
+            ctx.unknown_key(key, QUESTION_KEYS, "a question");
+            ok = false;
+            continue;
+        };
+        seen.push(known);
+        let good = match name {
+            "id" => {
+                id_span = v.span();
+                ctx.slug("id", v).map(|s| q.id = s).is_some()
+            }
+            "title" => ctx.string(name, v).map(|s| q.title = s).is_some(),
+            "prompt" => ctx.string(name, v).map(|s| q.prompt = s).is_some(),
+            "short_answer" => ctx.string(name, v).map(|s| q.short_answer = s).is_some(),
+            "interviewer_checks" => ctx.string(name, v).map(|s| q.interviewer_checks = s).is_some(),
+            "difficulty" => ctx.choice(name, v, Difficulty::parse, Difficulty::names()).map(|d| q.difficulty = d).is_some(),
+            "level" => ctx.choice(name, v, Level::parse, Level::names()).map(|l| q.level = l).is_some(),
+            "kind" => ctx.choice(name, v, Kind::parse, Kind::names()).map(|k| q.kind = k).is_some(),
+            "time_limit" => {
+                let parse = |s: &str| TimeLimit::parse(s);
+                ctx.choice(name, v, parse, "a duration like \"90s\", \"4m\" or \"1m30s\"".into()).map(|t| q.time_limit = Some(t)).is_some()
+            }
+            "tags" => ctx.strings(name, v).map(|t| q.tags = t).is_some(),
+            "key_points" => match ctx.strings(name, v) {
+                Some(points) if points.is_empty() => {
+                    ctx.error(v.span(), "`key_points` is empty; list the 3-7 things a strong answer names".into());
+                    false
+                }
+                Some(points) if points.len() > MAX_KEY_POINTS => {
+                    ctx.error(v.span(), format!("`key_points` has {} items; keep the rubric to at most {MAX_KEY_POINTS} (3-7 is the standard)", points.len()));
+                    false
+                }
+                Some(points) => {
+                    q.key_points = points;
+                    true
+                }
+                None => false,
+            },
+            "answers" => string_table(ctx, name, v, ANSWER_KEYS)
+                .map(|a| {
+                    let [junior, mid, senior]: [String; 3] = a.try_into().expect("three answer levels");
+                    q.answers = Answers { junior, mid, senior };
+                })
+                .is_some(),
+            "mistakes" => match table_list(ctx, name, v, MISTAKE_KEYS) {
+                Some(list) if list.is_empty() => {
+                    ctx.error(v.span(), "`mistakes` is empty; add at least one [[questions.mistakes]] with wrong, why and better".into());
+                    false
+                }
+                Some(list) => {
+                    q.mistakes = list.into_iter().map(|m| Mistake { wrong: m[0].clone(), why: m[1].clone(), better: m[2].clone() }).collect();
+                    true
+                }
+                None => false,
+            },
+            "follow_ups" => table_list(ctx, name, v, FOLLOW_UP_KEYS)
+                .map(|list| q.follow_ups = list.into_iter().map(|f| FollowUp { prompt: f[0].clone(), answer: f[1].clone() }).collect())
+                .is_some(),
+            "example" => string_table(ctx, name, v, EXAMPLE_KEYS)
+                .map(|e| q.example = Some(Example { weak: e[0].clone(), strong: e[1].clone() }))
+                .is_some(),
+            _ => unreachable!("every known key is handled"),
+        };
+        ok &= good;
+    }
+    const REQUIRED: &[&str] = &["id", "title", "prompt", "difficulty", "level", "kind", "short_answer", "key_points", "interviewer_checks", "answers", "mistakes"];
+    let absent: Vec<&str> = REQUIRED.iter().copied().filter(|k| !seen.contains(k)).collect();
+    if !absent.is_empty() {
+        let what = if q.id.is_empty() { "question".to_string() } else { format!("question `{}`", q.id) };
+        ctx.missing(value.span(), &what, &absent);
+        ok = false;
+    }
+    ok.then_some(Parsed { question: q, id_span })
+}
+
+/// What one file contributed.
+struct FileResult {
+    topic: Option<Topic>,
+    questions: Vec<Parsed>,
+}
+
+fn parse_file(ctx: &mut FileCtx<'_>, file: u32) -> FileResult {
+    let mut result = FileResult { topic: None, questions: Vec::new() };
+    if ctx.text.trim().is_empty() {
+        ctx.diags.push(Diagnostic::file(
+            Severity::Error,
+            ctx.path,
+            1,
+            1,
+            "file is empty; a topic file needs `track`, `topic`, `title`, `summary` and at least one [[questions]] table".into(),
+        ));
+        return result;
+    }
+    let doc = match DeTable::parse(ctx.text) {
+        Ok(doc) => doc,
+        Err(err) => {
+            let span = err.span().unwrap_or(0..0);
+            let message = err.message().trim().replace('\n', "; ");
+            ctx.error(span, format!("TOML syntax: {message}"));
+            return result;
+        }
+    };
+    let (mut track, mut topic, mut title, mut summary) = (None, None, None, None);
+    let mut questions = None;
+    for (key, v) in doc.get_ref().iter() {
+        match key.get_ref().as_ref() {
+            "track" => track = ctx.slug("track", v),
+            "topic" => topic = ctx.slug("topic", v),
+            "title" => title = ctx.string("title", v),
+            "summary" => summary = ctx.string("summary", v),
+            "questions" => questions = Some(v),
+            _ => ctx.unknown_key(key, TOP_KEYS, "the file's top level"),
+        }
+    }
+    let absent: Vec<&str> = TOP_KEYS
+        .iter()
+        .copied()
+        .filter(|k| !doc.get_ref().iter().any(|(key, _)| key.get_ref() == k))
+        .collect();
+    if !absent.is_empty() {
+        ctx.missing(0..0, "the file", &absent);
+    }
+    let track_s = track.clone().unwrap_or_default();
+    let topic_s = topic.clone().unwrap_or_default();
+    if let Some(v) = questions {
+        if let Some(items) = ctx.array("questions", v) {
+            if items.is_empty() {
+                ctx.error(v.span(), "`questions` is empty; add at least one [[questions]] table".into());
+            }
+            for item in items.iter() {
+                result.questions.extend(parse_question(ctx, item, &track_s, &topic_s, file));
+            }
+        }
+    }
+    if let (Some(track), Some(topic), Some(title), Some(summary)) = (track, topic, title, summary) {
+        result.topic = Some(Topic { track, topic, title, summary, count: 0 });
+    }
+    result
+}
+
+fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Option<&'b str> {
+    if bytes.len() > MAX_FILE_BYTES {
+        diags.push(Diagnostic::file(
+            Severity::Error,
+            path,
+            1,
+            1,
+            format!("file is {} bytes, over the {MAX_FILE_BYTES}-byte limit for a bank file; split it into one file per topic", bytes.len()),
+        ));
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
+        Err(err) => {
+            let good = &bytes[..err.valid_up_to()];
+            let valid = std::str::from_utf8(good).unwrap_or("");
+            let (line, col) = Locator::new(valid).position(valid.len());
+            let byte = bytes[err.valid_up_to()];
+            diags.push(Diagnostic::file(
+                Severity::Error,
+                path,
+                line,
+                col,
+                format!("file is not valid UTF-8 (byte 0x{byte:02X}); save it as UTF-8"),
+            ));
+            None
+        }
+    }
+}
+
+/// Loads and validates `files` as one bank. Every problem in every file is
+/// reported; the bank is returned only when there is no error.
+pub fn load(files: &[SourceFile]) -> Report {
+    let mut diags = Vec::new();
+    let mut bank = Bank::default();
+    let mut texts: Vec<Option<&str>> = Vec::with_capacity(files.len());
+    let mut first_seen: HashMap<String, (u32, Range<usize>)> = HashMap::new();
+    let mut topic_index: HashMap<(String, String), usize> = HashMap::new();
+    for (i, file) in files.iter().enumerate() {
+        let index = i as u32;
+        bank.files.push(file.path.clone());
+        let Some(text) = decode(&file.path, &file.bytes, &mut diags) else {
+            texts.push(None);
+            continue;
+        };
+        texts.push(Some(text));
+        let mut ctx = FileCtx { path: &file.path, text, locator: None, diags: Vec::new() };
+        let result = parse_file(&mut ctx, index);
+        for parsed in result.questions {
+            let id = parsed.question.id.clone();
+            if let Some((other_file, other_span)) = first_seen.get(&id) {
+                let other_text = texts[*other_file as usize].unwrap_or("");
+                let (line, col) = Locator::new(other_text).position(other_span.start);
+                let other = format!("{}:{line}:{col}", files[*other_file as usize].path);
+                ctx.error(parsed.id_span.clone(), format!("duplicate id `{id}`: already used at {other}; ids must be unique across all loaded banks, so rename one"));
+                continue;
+            }
+            first_seen.insert(id, (index, parsed.id_span.clone()));
+            bank.questions.push(parsed.question);
+        }
+        if let Some(topic) = result.topic {
+            let key = (topic.track.clone(), topic.topic.clone());
+            if !topic_index.contains_key(&key) {
+                topic_index.insert(key, bank.topics.len());
+                bank.topics.push(topic);
+            }
+        }
+        diags.extend(ctx.diags);
+    }
+    for q in &bank.questions {
+        if let Some(&i) = topic_index.get(&(q.track.clone(), q.topic.clone())) {
+            bank.topics[i].count += 1;
+        }
+    }
+    // Stable: diagnostics stay in file order, then by position.
+    let order: HashMap<&str, usize> = files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+    diags.sort_by_key(|d| (order.get(d.path.as_str()).copied().unwrap_or(usize::MAX), d.line, d.col));
+    let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
+    Report { bank: (!has_errors).then_some(bank), diagnostics: diags }
+}
+
+#[cfg(test)]
+mod tests;

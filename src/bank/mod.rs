@@ -1,0 +1,14 @@
+//! The question bank: model, sources, loading and validation, filtering and
+//! search. Pure: no terminal, no clock; it reads only the files it is given.
+
+pub mod diag;
+pub mod filter;
+pub mod load;
+pub mod model;
+pub mod search;
+pub mod source;
+
+pub use diag::{Diagnostic, Severity};
+pub use filter::Filter;
+pub use load::{Report, SourceFile, load};
+pub use model::{Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Question, TimeLimit, Topic};

@@ -1,0 +1,102 @@
+//! Where bank files come from: the built-in bank embedded at build time, and
+//! user files or directories named with `--bank` / `DRILL_BANK`.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::load::SourceFile;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+}
+
+/// How deep `--bank DIR` descends; deeper trees are almost surely a mistake.
+const MAX_DEPTH: usize = 16;
+
+/// A bank path that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The path does not exist.
+    #[error("bank path `{0}` does not exist; check the --bank argument or DRILL_BANK")]
+    NotFound(String),
+    /// A file or directory could not be read.
+    #[error("cannot read bank path `{path}`: {source}; check its permissions")]
+    Read {
+        /// The path.
+        path: String,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// A directory holds no `.toml` files.
+    #[error("bank directory `{0}` holds no .toml files; bank files end in .toml")]
+    Empty(String),
+}
+
+/// The built-in bank's files, borrowed from the binary.
+pub fn builtin() -> Vec<SourceFile> {
+    embedded::BUILTIN
+        .iter()
+        .map(|(path, text)| SourceFile { path: (*path).to_string(), bytes: Cow::Borrowed(text.as_bytes()) })
+        .collect()
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) -> Result<(), SourceError> {
+    let real = fs::canonicalize(dir).map_err(|source| SourceError::Read { path: display(dir), source })?;
+    // A symlink loop would otherwise recurse until the depth limit.
+    if depth > MAX_DEPTH || !seen.insert(real) {
+        return Ok(());
+    }
+    let entries = fs::read_dir(dir).map_err(|source| SourceError::Read { path: display(dir), source })?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, depth + 1, seen, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a bank file, or every `.toml` file under a directory (sorted, so
+/// load order and `--seed` replays are stable). Other files are ignored.
+pub fn from_path(path: &Path) -> Result<Vec<SourceFile>, SourceError> {
+    let meta = fs::metadata(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => SourceError::NotFound(display(path)),
+        _ => SourceError::Read { path: display(path), source },
+    })?;
+    let files = if meta.is_dir() {
+        let mut files = Vec::new();
+        walk(path, 0, &mut HashSet::new(), &mut files)?;
+        if files.is_empty() {
+            return Err(SourceError::Empty(display(path)));
+        }
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
+        .into_iter()
+        .map(|file| {
+            let bytes = read_limited(&file).map_err(|source| SourceError::Read { path: display(&file), source })?;
+            Ok(SourceFile { path: display(&file), bytes: Cow::Owned(bytes) })
+        })
+        .collect()
+}
+
+/// Reads at most one byte past the file limit, so a huge file is reported
+/// by the loader without being read whole.
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    use io::Read;
+    let mut bytes = Vec::new();
+    fs::File::open(path)?.take(super::load::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}

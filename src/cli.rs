@@ -1,0 +1,269 @@
+//! The command line as clap sees it: raw flags only. [`crate::settings`]
+//! turns them into a validated [`crate::settings::Settings`].
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::bank::{Difficulty, Kind, Level, TimeLimit};
+
+/// Timed mock rounds for backend-engineering interviews.
+#[derive(Debug, Parser)]
+#[command(name = "drill", version, about, long_about = None, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Start with `drill topics`, then `drill start --topic backend`.")]
+pub struct Cli {
+    /// Extra bank file or directory, loaded after the built-in bank
+    /// (repeatable; DRILL_BANK may hold several, separated like PATH).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub bank: Vec<PathBuf>,
+
+    /// Do not load the built-in bank.
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
+
+    /// What to do; without one, help is shown.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a timed mock round.
+    Start(StartArgs),
+    /// List tracks and topics with question counts.
+    Topics(FormatArg),
+    /// List questions, one a line.
+    List(ListArgs),
+    /// Show one question in full.
+    Show(ShowArgs),
+    /// Find questions by words (fuzzy, ranked).
+    Search(SearchArgs),
+    /// Check bank files and report every problem.
+    Validate(ValidateArgs),
+    /// Export the (filtered) bank as JSON, Markdown or an Anki deck.
+    Export(ExportArgs),
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Output format of the listing commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    #[default]
+    Text,
+    /// JSON, the stable machine interface.
+    Json,
+}
+
+/// `--format text|json`.
+#[derive(Debug, Clone, Args)]
+pub struct FormatArg {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Difficulty on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum DifficultyArg {
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// Level on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum LevelArg {
+    Junior,
+    Mid,
+    Senior,
+}
+
+/// Kind on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[allow(missing_docs)]
+pub enum KindArg {
+    Concept,
+    Design,
+    Scenario,
+    Debugging,
+    Estimation,
+}
+
+impl From<DifficultyArg> for Difficulty {
+    fn from(d: DifficultyArg) -> Self {
+        match d {
+            DifficultyArg::Easy => Difficulty::Easy,
+            DifficultyArg::Medium => Difficulty::Medium,
+            DifficultyArg::Hard => Difficulty::Hard,
+        }
+    }
+}
+
+impl From<LevelArg> for Level {
+    fn from(l: LevelArg) -> Self {
+        match l {
+            LevelArg::Junior => Level::Junior,
+            LevelArg::Mid => Level::Mid,
+            LevelArg::Senior => Level::Senior,
+        }
+    }
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Concept => Kind::Concept,
+            KindArg::Design => Kind::Design,
+            KindArg::Scenario => Kind::Scenario,
+            KindArg::Debugging => Kind::Debugging,
+            KindArg::Estimation => Kind::Estimation,
+        }
+    }
+}
+
+/// Which questions: shared by start, list, search and export.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// A track, topic or tag (repeatable; any may match).
+    #[arg(long, short = 't', value_name = "T")]
+    pub topic: Vec<String>,
+    /// Difficulty (repeatable).
+    #[arg(long, short = 'd', value_enum)]
+    pub difficulty: Vec<DifficultyArg>,
+    /// Level the question is asked at (repeatable).
+    #[arg(long, short = 'l', value_enum)]
+    pub level: Vec<LevelArg>,
+    /// Kind of question (repeatable).
+    #[arg(long, short = 'k', value_enum)]
+    pub kind: Vec<KindArg>,
+}
+
+fn parse_time(s: &str) -> Result<Duration, String> {
+    TimeLimit::parse(s).map(|t| t.0).ok_or_else(|| format!("`{s}` is not a duration; write it like 90s, 4m or 1m30s"))
+}
+
+/// `drill start`.
+#[derive(Debug, Clone, Args)]
+pub struct StartArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Number of questions.
+    #[arg(long, short = 'n', default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=500))]
+    pub count: u16,
+    /// Time per question (90s, 4m); default from each question's difficulty.
+    #[arg(long, value_name = "DURATION", value_parser = parse_time)]
+    pub time: Option<Duration>,
+    /// Seed for drawing questions: the same seed gives the same round.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Line-by-line mode, for screen readers, scripts and dumb terminals
+    /// (chosen automatically when stdin or stdout is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// `drill list`.
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// Answer levels `drill show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[allow(missing_docs)]
+pub enum ShowLevel {
+    Junior,
+    Mid,
+    Senior,
+    #[default]
+    All,
+}
+
+/// `drill show`.
+#[derive(Debug, Clone, Args)]
+pub struct ShowArgs {
+    /// The question id (see `drill list`).
+    pub id: String,
+    /// Which model answer to print.
+    #[arg(long, short = 'l', value_enum, default_value_t)]
+    pub level: ShowLevel,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// `drill search`.
+#[derive(Debug, Clone, Args)]
+pub struct SearchArgs {
+    /// Words to look for in titles, ids, tags and prompts.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// At most this many results.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// `drill validate`.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// Bank files or directories; default: the built-in and configured banks.
+    pub paths: Vec<PathBuf>,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Every field of every question, plus track and topic.
+    Json,
+    /// A printable study guide.
+    Markdown,
+    /// Tab-separated notes for Anki's text import.
+    Anki,
+}
+
+/// `drill export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_parse_for_time() {
+        assert_eq!(parse_time("90s"), Ok(Duration::from_secs(90)));
+        assert!(parse_time("ninety").unwrap_err().contains("90s, 4m or 1m30s"));
+    }
+}

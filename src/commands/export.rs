@@ -1,0 +1,154 @@
+//! `drill export`: the (filtered) bank as JSON, a Markdown study guide, or
+//! tab-separated notes for Anki's text import.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::Path;
+
+use crate::bank::{Bank, Filter, Level, Question, TimeLimit};
+use crate::cli::ExportFormat;
+
+/// Writes the export to `path` (atomically, via a temporary file beside
+/// it) or to `out`.
+pub fn run(bank: &Bank, format: ExportFormat, path: Option<&Path>, filter: &Filter, out: &mut dyn Write) -> anyhow::Result<()> {
+    let questions = filter.apply(bank);
+    if questions.is_empty() {
+        return Err(super::listing::empty_selection(bank, filter, "these filters").into());
+    }
+    let Some(path) = path else {
+        return write(bank, format, &questions, out);
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
+    let tmp = dir.join(format!(".{name}.drill-tmp"));
+    let result = (|| -> anyhow::Result<()> {
+        let mut file = io::BufWriter::new(fs::File::create(&tmp)?);
+        write(bank, format, &questions, &mut file)?;
+        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        fs::rename(&tmp, path)?;
+        Ok(())
+    })();
+    if let Err(err) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(err.context(format!("cannot write export to `{}`; check the directory exists and is writable", path.display())));
+    }
+    eprintln!("drill: wrote {} questions to {}", questions.len(), path.display());
+    Ok(())
+}
+
+fn write(bank: &Bank, format: ExportFormat, questions: &[&Question], out: &mut dyn Write) -> anyhow::Result<()> {
+    match format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, questions)?;
+            writeln!(out)?;
+        }
+        ExportFormat::Markdown => markdown(bank, questions, out)?,
+        ExportFormat::Anki => anki(questions, out)?,
+    }
+    Ok(())
+}
+
+fn anchor(s: &str) -> String {
+    s.to_lowercase().chars().filter_map(|c| if c.is_alphanumeric() || c == '-' { Some(c) } else if c == ' ' { Some('-') } else { None }).collect()
+}
+
+/// Markdown text is bank text, which may hold HTML; escape the characters
+/// a renderer would act on, outside code.
+fn md_text(s: &str) -> String {
+    s.replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn markdown(bank: &Bank, questions: &[&Question], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# drill study guide\n")?;
+    writeln!(out, "{} questions. Each has a prompt, a short answer, model answers at junior, mid and senior level, key points, common mistakes and follow-ups.\n", questions.len())?;
+    let mut topics: Vec<(&str, &str)> = Vec::new();
+    for q in questions {
+        if !topics.contains(&(q.track.as_str(), q.topic.as_str())) {
+            topics.push((&q.track, &q.topic));
+        }
+    }
+    writeln!(out, "## Contents\n")?;
+    for (track, topic) in &topics {
+        let t = bank.topics.iter().find(|t| t.track == *track && t.topic == *topic);
+        let title = t.map_or(*topic, |t| t.title.as_str());
+        writeln!(out, "- [{}](#{}) ({track})", md_text(title), anchor(title))?;
+        for q in questions.iter().filter(|q| q.track == *track && q.topic == *topic) {
+            writeln!(out, "  - [{}](#{})", md_text(&q.title), q.id)?;
+        }
+    }
+    for (track, topic) in &topics {
+        let t = bank.topics.iter().find(|t| t.track == *track && t.topic == *topic);
+        writeln!(out, "\n## {}\n", md_text(t.map_or(*topic, |t| t.title.as_str())))?;
+        if let Some(t) = t {
+            writeln!(out, "_{}_\n", md_text(&t.summary))?;
+        }
+        for q in questions.iter().filter(|q| q.track == *track && q.topic == *topic) {
+            question_md(q, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn question_md(q: &Question, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "### {}\n\n<a id=\"{}\"></a>", md_text(&q.title), q.id)?;
+    let limit = TimeLimit(q.default_limit());
+    writeln!(out, "`{}` · {} · {} · {} · {limit}\n", q.id, q.difficulty, q.level, q.kind)?;
+    writeln!(out, "{}\n", md_text(&q.prompt))?;
+    writeln!(out, "**Short answer.** {}\n", md_text(&q.short_answer))?;
+    for level in Level::ALL {
+        writeln!(out, "#### {} answer\n\n{}\n", capitalise(level.as_str()), md_text(q.answers.get(*level)))?;
+    }
+    writeln!(out, "#### Key points\n")?;
+    for k in &q.key_points {
+        writeln!(out, "- {}", md_text(k))?;
+    }
+    writeln!(out, "\n**What the interviewer checks.** {}\n", md_text(&q.interviewer_checks))?;
+    writeln!(out, "#### Common mistakes\n")?;
+    for m in &q.mistakes {
+        writeln!(out, "- **Weak:** {}\n  **Why it fails:** {}\n  **Say instead:** {}", md_text(&m.wrong), indent(&md_text(&m.why)), indent(&md_text(&m.better)))?;
+    }
+    if !q.follow_ups.is_empty() {
+        writeln!(out, "\n#### Follow-ups\n")?;
+        for f in &q.follow_ups {
+            writeln!(out, "- **{}**\n  {}", md_text(&f.prompt), indent(&md_text(&f.answer)))?;
+        }
+    }
+    if let Some(ex) = &q.example {
+        writeln!(out, "\n#### Example\n\nWeak:\n\n```\n{}\n```\n\nStrong:\n\n```\n{}\n```", ex.weak, ex.strong)?;
+    }
+    writeln!(out)
+}
+
+fn indent(s: &str) -> String {
+    s.replace('\n', "\n  ")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn html(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', "<br>")
+}
+
+/// Anki's text import: a header, then front, back and tags separated by
+/// tabs; fields are HTML, so tabs and newlines cannot break the row.
+fn anki(questions: &[&Question], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "#separator:tab\n#html:true\n#tags column:3")?;
+    for q in questions {
+        let front = format!("<b>{}</b><br><br>{}", html(&q.title), html(&q.prompt));
+        let points: String = q.key_points.iter().map(|k| format!("<li>{}</li>", html(k))).collect();
+        let back = format!(
+            "{}<br><br><b>Key points</b><ul>{points}</ul><b>{} answer</b><br>{}",
+            html(&q.short_answer),
+            capitalise(q.level.as_str()),
+            html(q.answers.get(q.level))
+        );
+        let tags: Vec<String> = std::iter::once(format!("drill::{}::{}", q.track, q.topic))
+            .chain(q.tags.iter().map(|t| t.replace(' ', "_")))
+            .collect();
+        writeln!(out, "{}\t{}\t{}", front.replace('\t', " "), back.replace('\t', " "), tags.join(" "))?;
+    }
+    Ok(())
+}

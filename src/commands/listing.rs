@@ -1,0 +1,139 @@
+//! `drill topics`, `drill list` and `drill search`: one line per item in
+//! text, or the stable JSON shapes.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::bank::search::Searcher;
+use crate::bank::{Bank, Filter, Question};
+use crate::cli::Format;
+use crate::output::Painter;
+use crate::settings::Output;
+use crate::{Error, text};
+
+#[derive(Serialize)]
+struct TopicRow<'a> {
+    track: &'a str,
+    topic: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    count: usize,
+}
+
+/// `drill topics`.
+pub fn topics(bank: &Bank, format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut rows: Vec<&crate::bank::Topic> = bank.topics.iter().collect();
+    rows.sort_by(|a, b| (&a.track, &a.topic).cmp(&(&b.track, &b.topic)));
+    if format == Format::Json {
+        let json: Vec<TopicRow> = rows
+            .iter()
+            .map(|t| TopicRow { track: &t.track, topic: &t.topic, title: &t.title, summary: &t.summary, count: t.count })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let p = Painter::new(output);
+    let slug_w = rows.iter().map(|t| text::width(&t.topic)).max().unwrap_or(5);
+    let mut track: Option<&str> = None;
+    for t in &rows {
+        if track != Some(t.track.as_str()) {
+            if track.is_some() {
+                writeln!(out)?;
+            }
+            let total: usize = rows.iter().filter(|r| r.track == t.track).map(|r| r.count).sum();
+            let n = rows.iter().filter(|r| r.track == t.track).count();
+            writeln!(out, "{} {}", p.heading(&t.track), p.dim(&format!("· {n} {} · {total} {} · drill start --topic {}", if n == 1 { "topic" } else { "topics" }, if total == 1 { "question" } else { "questions" }, t.track)))?;
+            track = Some(&t.track);
+        }
+        let lead = format!("  {}  {:>3}  ", text::fit(&t.topic, slug_w), t.count);
+        let rest = match output.width {
+            Some(w) => text::truncate(&t.summary, w.saturating_sub(text::width(&lead))),
+            None => t.summary.clone(),
+        };
+        writeln!(out, "  {}  {:>3}  {}", p.bold(&text::fit(&t.topic, slug_w)), t.count, rest)?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct QuestionRow<'a> {
+    id: &'a str,
+    track: &'a str,
+    topic: &'a str,
+    title: &'a str,
+    difficulty: &'static str,
+    level: &'static str,
+    kind: &'static str,
+    tags: &'a [String],
+    time_limit: String,
+}
+
+fn row(q: &Question) -> QuestionRow<'_> {
+    QuestionRow {
+        id: &q.id,
+        track: &q.track,
+        topic: &q.topic,
+        title: &q.title,
+        difficulty: q.difficulty.as_str(),
+        level: q.level.as_str(),
+        kind: q.kind.as_str(),
+        tags: &q.tags,
+        time_limit: crate::bank::TimeLimit(q.default_limit()).to_string(),
+    }
+}
+
+/// The error for a selection that matched nothing, naming unknown topics.
+pub fn empty_selection(bank: &Bank, filter: &Filter, what: &str) -> Error {
+    let unknown = filter.unknown_topics(bank);
+    if !unknown.is_empty() {
+        let names = unknown.iter().map(|t| format!("`{}`", text::sanitize_line(t))).collect::<Vec<_>>().join(", ");
+        return Error::EmptySelection(format!("no track, topic or tag is named {names}; `drill topics` lists them"));
+    }
+    Error::EmptySelection(format!("no questions match {what}; loosen the filters (`drill topics` shows what there is)"))
+}
+
+fn print_rows(questions: &[&Question], format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
+    if format == Format::Json {
+        let rows: Vec<QuestionRow> = questions.iter().map(|q| row(q)).collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let p = Painter::new(output);
+    let id_w = questions.iter().map(|q| text::width(&q.id)).max().unwrap_or(2).min(44);
+    let topic_w = questions.iter().map(|q| text::width(&q.topic)).max().unwrap_or(5);
+    for q in questions {
+        let meta = format!("{:<6} {:<6} {:<10}", q.difficulty.as_str(), q.level.as_str(), q.kind.as_str());
+        let lead_w = id_w + topic_w + text::width(&meta) + 6;
+        let title = match output.width {
+            Some(w) => text::truncate(&q.title, w.saturating_sub(lead_w).max(10)),
+            None => q.title.clone(),
+        };
+        let id = if output.width.is_some() { text::fit(&q.id, id_w) } else { format!("{:<id_w$}", q.id) };
+        writeln!(out, "{}  {}  {}  {}", p.bold(&id), text::fit(&q.topic, topic_w), p.dim(&meta), title)?;
+    }
+    Ok(())
+}
+
+/// `drill list`.
+pub fn list(bank: &Bank, filter: &Filter, format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
+    let questions = filter.apply(bank);
+    if questions.is_empty() {
+        return Err(empty_selection(bank, filter, "these filters").into());
+    }
+    print_rows(&questions, format, output, out)
+}
+
+/// `drill search`.
+pub fn search(bank: &Bank, query: &str, filter: &Filter, limit: usize, format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
+    let pool = filter.apply(bank);
+    let ranked = Searcher::default().rank(query, &pool);
+    if ranked.is_empty() {
+        let shown = text::sanitize_line(query);
+        return Err(Error::EmptySelection(format!("nothing matches `{shown}`; try fewer or shorter words")).into());
+    }
+    let hits: Vec<&Question> = ranked.into_iter().take(limit).map(|i| pool[i]).collect();
+    print_rows(&hits, format, output, out)
+}

@@ -1,0 +1,80 @@
+//! The non-interactive commands, and loading the bank they share.
+
+pub mod export;
+pub mod listing;
+pub mod show;
+pub mod validate;
+
+use std::io::Write;
+
+use clap::CommandFactory;
+
+use crate::bank::{self, Bank, Report, SourceFile};
+use crate::cli::Cli;
+use crate::settings::Settings;
+use crate::{Error, text};
+
+/// The files of the built-in bank (unless `--no-builtin`) and of every
+/// configured bank path, in load order.
+pub fn sources(settings: &Settings, extra: &[std::path::PathBuf]) -> Result<Vec<SourceFile>, Error> {
+    let mut files = if settings.builtin { bank::source::builtin() } else { Vec::new() };
+    for path in settings.banks.iter().chain(extra) {
+        files.extend(bank::source::from_path(path)?);
+    }
+    if files.is_empty() {
+        return Err(Error::NoBank);
+    }
+    Ok(files)
+}
+
+/// Prints a report's diagnostics; returns the error to fail with, if any.
+pub fn print_diagnostics(report: &Report, out: &mut dyn Write) -> std::io::Result<Option<Error>> {
+    for d in &report.diagnostics {
+        writeln!(out, "{d}\n")?;
+    }
+    let errors = report.errors();
+    if errors == 0 {
+        return Ok(None);
+    }
+    let mut files: Vec<&str> = report.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    files.dedup();
+    Ok(Some(Error::BankInvalid { errors, files: files.len() }))
+}
+
+/// Loads the configured bank; on any error prints every diagnostic to
+/// stderr and fails, so nothing runs on a half-loaded bank.
+pub fn load_bank(settings: &Settings) -> anyhow::Result<Bank> {
+    let report = bank::load(&sources(settings, &[])?);
+    if let Some(err) = print_diagnostics(&report, &mut std::io::stderr().lock())? {
+        return Err(err.into());
+    }
+    Ok(report.bank.expect("a report without errors has a bank"))
+}
+
+/// Plain help, when `drill` runs with no command.
+pub fn help(out: &mut dyn Write) -> anyhow::Result<()> {
+    write!(out, "{}", Cli::command().render_help())?;
+    Ok(())
+}
+
+/// Shell completions.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> anyhow::Result<()> {
+    clap_complete::generate(shell, &mut Cli::command(), "drill", out);
+    Ok(())
+}
+
+/// The man page.
+pub fn man(out: &mut dyn Write) -> anyhow::Result<()> {
+    clap_mangen::Man::new(Cli::command()).render(out)?;
+    Ok(())
+}
+
+/// "Did you mean" for an unknown question id.
+pub fn unknown_id(bank: &Bank, id: &str) -> Error {
+    let ids: Vec<&str> = bank.questions.iter().map(|q| q.id.as_str()).collect();
+    let hint = match bank::diag::nearest(id, &ids) {
+        Some(near) => format!("; did you mean `{near}`?"),
+        None => format!("; `drill search {}` finds questions by words", text::sanitize_line(id)),
+    };
+    Error::UnknownId { id: text::sanitize_line(id), hint }
+}

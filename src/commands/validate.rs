@@ -1,0 +1,30 @@
+//! `drill validate [PATH...]`: checks banks and reports every problem.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::bank;
+use crate::output::Painter;
+use crate::settings::Settings;
+
+/// Validates the built-in bank (unless `--no-builtin`), the configured banks
+/// and `paths` together, so ids clashing across them are caught too.
+pub fn run(settings: &Settings, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<()> {
+    let files = super::sources(settings, paths)?;
+    let report = bank::load(&files);
+    if let Some(err) = super::print_diagnostics(&report, out)? {
+        return Err(err.into());
+    }
+    let bank = report.bank.expect("no errors, so a bank");
+    let p = Painter::new(&settings.output);
+    writeln!(
+        out,
+        "{} {} questions in {} topics from {} {}",
+        p.good("ok:"),
+        bank.questions.len(),
+        bank.topics.len(),
+        files.len(),
+        if files.len() == 1 { "file" } else { "files" }
+    )?;
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! `drill`: timed mock rounds for backend-engineering interviews.
+//!
+//! The library holds everything; `main.rs` only parses arguments, calls
+//! [`run`] and maps errors to exit codes. Dependencies point one way:
+//! `bank` and `round` are pure; `commands`, `plain` and `tui` sit on top.
+
+pub mod bank;
+pub mod cli;
+pub mod commands;
+pub mod output;
+pub mod plain;
+pub mod round;
+pub mod settings;
+pub mod text;
+pub mod tui;
+
+use std::io::{self, Write};
+
+pub use cli::Cli;
+use settings::{Action, Environment, Settings};
+
+/// Errors that mean bad input (exit code 1).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A bank did not validate; its diagnostics were printed already.
+    #[error("{errors} {} in {files} bank {}; fix {} and run `drill validate` again", plural(*errors, "error", "errors"), plural(*files, "file", "files"), plural(*errors, "it", "them"))]
+    BankInvalid {
+        /// Number of errors.
+        errors: usize,
+        /// Number of files with errors.
+        files: usize,
+    },
+    /// A bank path could not be read.
+    #[error(transparent)]
+    Source(#[from] bank::source::SourceError),
+    /// No question has this id.
+    #[error("no question has the id `{id}`{hint}")]
+    UnknownId {
+        /// The id asked for.
+        id: String,
+        /// A suggestion, starting with "; ".
+        hint: String,
+    },
+    /// The filters matched nothing.
+    #[error("{0}")]
+    EmptySelection(String),
+    /// No bank at all.
+    #[error("no bank loaded: --no-builtin was given without --bank; add --bank PATH")]
+    NoBank,
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// Whether an error (anywhere in its chain) is a closed pipe, which is how
+/// `drill list | head` ends and is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+/// Runs `drill` with parsed arguments in the real environment.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::new(cli, &Environment::detect());
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = dispatch(&settings, &mut out);
+    let flushed = out.flush().map_err(anyhow::Error::from);
+    result.and(flushed)
+}
+
+fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    match &settings.action {
+        Action::Help => commands::help(out),
+        Action::Completions(shell) => commands::completions(*shell, out),
+        Action::Man => commands::man(out),
+        Action::Validate(paths) => commands::validate::run(settings, paths, out),
+        action => {
+            let bank = commands::load_bank(settings)?;
+            match action {
+                Action::Start(start) => plain::start(&bank, start, &settings.output, out),
+                Action::Topics(format) => commands::listing::topics(&bank, *format, &settings.output, out),
+                Action::List(filter, format) => commands::listing::list(&bank, filter, *format, &settings.output, out),
+                Action::Search { query, filter, limit, format } => {
+                    commands::listing::search(&bank, query, filter, *limit, *format, &settings.output, out)
+                }
+                Action::Show { id, levels, format } => commands::show::run(&bank, id, levels, *format, &settings.output, out),
+                Action::Export { format, out: path, filter } => commands::export::run(&bank, *format, path.as_deref(), filter, out),
+                Action::Help | Action::Completions(_) | Action::Man | Action::Validate(_) => unreachable!("handled above"),
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! Plain mode: a round line by line, for screen readers, dumb terminals,
+//! scripts and tests. Timing is measured and reported, never enforced.
+//!
+//! Protocol per question: a header and the prompt; the answer is read as
+//! lines until an empty line (an empty first line means "answered out
+//! loud", `/skip` skips); then the model answer and numbered key points,
+//! and a line naming the points covered (`1 3`, `1-3`, `all`, `none`).
+//! End of input ends the round cleanly with what was graded.
+
+use std::io::{self, BufRead, Write};
+use std::time::{Duration, Instant};
+
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+use crate::bank::{Bank, Question};
+use crate::commands::show::Prose;
+use crate::output::{clock as mmss, percent};
+use crate::round::{self, Clock, Round, RoundSettings, Summary};
+use crate::settings::{Output, StartSettings};
+
+/// The wall clock, measured from when it was made.
+#[derive(Debug)]
+pub struct SystemClock(Instant);
+
+impl Default for SystemClock {
+    fn default() -> Self {
+        SystemClock(Instant::now())
+    }
+}
+
+impl Clock for SystemClock {
+    fn now(&self) -> Duration {
+        self.0.elapsed()
+    }
+}
+
+/// Draws the round's questions: the filter, then `count` at random from
+/// the seed.
+pub fn select<'b>(bank: &'b Bank, start: &StartSettings) -> Result<Vec<&'b Question>, crate::Error> {
+    let candidates = start.filter.apply(bank);
+    if candidates.is_empty() {
+        return Err(crate::commands::listing::empty_selection(bank, &start.filter, "these filters"));
+    }
+    Ok(round::pick(candidates, start.count, &mut StdRng::seed_from_u64(start.seed)))
+}
+
+/// The command that replays a round: same filters, count and seed.
+pub fn replay_command(start: &StartSettings) -> String {
+    let mut cmd = String::from("drill start");
+    for t in &start.filter.topics {
+        cmd.push_str(&format!(" --topic {t}"));
+    }
+    for d in &start.filter.difficulties {
+        cmd.push_str(&format!(" --difficulty {d}"));
+    }
+    for l in &start.filter.levels {
+        cmd.push_str(&format!(" --level {l}"));
+    }
+    for k in &start.filter.kinds {
+        cmd.push_str(&format!(" --kind {k}"));
+    }
+    cmd.push_str(&format!(" --count {}", start.count));
+    if let Some(t) = start.time {
+        cmd.push_str(&format!(" --time {}", crate::bank::TimeLimit(t)));
+    }
+    cmd.push_str(&format!(" --seed {}", start.seed));
+    cmd
+}
+
+/// `drill start` in plain mode, reading answers from stdin.
+pub fn start(bank: &Bank, start: &StartSettings, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
+    let questions = select(bank, start)?;
+    let settings = RoundSettings { time: start.time, level: start.level, seed: start.seed };
+    let round = Round::new(questions.into_iter().cloned().collect(), settings);
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    play(round, start, &SystemClock::default(), &mut input, output, out)?;
+    Ok(())
+}
+
+enum Read {
+    Line(String),
+    Eof,
+}
+
+fn read_line(input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<Read> {
+    out.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        return Ok(Read::Eof);
+    }
+    Ok(Read::Line(line.trim_end_matches(['\n', '\r']).to_string()))
+}
+
+/// Parses the covered-points line: numbers and ranges (`1 3`, `2-4`,
+/// commas allowed), `all` or `none`. `None` when it is not understood.
+pub fn parse_covered(line: &str, points: usize) -> Option<Vec<bool>> {
+    let line = line.trim().to_lowercase();
+    match line.as_str() {
+        "all" | "a" => return Some(vec![true; points]),
+        "none" | "0" | "-" => return Some(vec![false; points]),
+        "" => return None,
+        _ => {}
+    }
+    let mut covered = vec![false; points];
+    for token in line.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()) {
+        let (lo, hi) = match token.split_once('-') {
+            Some((a, b)) => (a.parse::<usize>().ok()?, b.parse::<usize>().ok()?),
+            None => {
+                let n = token.parse::<usize>().ok()?;
+                (n, n)
+            }
+        };
+        if lo == 0 || hi > points || lo > hi {
+            return None;
+        }
+        covered[lo - 1..hi].iter_mut().for_each(|c| *c = true);
+    }
+    Some(covered)
+}
+
+fn numbers(covered: &[bool]) -> String {
+    let n: Vec<String> = covered.iter().enumerate().filter(|(_, c)| **c).map(|(i, _)| (i + 1).to_string()).collect();
+    if n.is_empty() { "none".into() } else { n.join(" ") }
+}
+
+/// Runs `round` over `input`; returns the summary it printed.
+pub fn play(mut round: Round, start: &StartSettings, clock: &dyn Clock, input: &mut dyn BufRead, output: &Output, out: &mut dyn Write) -> anyhow::Result<Summary> {
+    let mut w = Prose::new(out, output);
+    let total = round.len();
+    let intro = format!("drill · {total} {} · seed {}", if total == 1 { "question" } else { "questions" }, start.seed);
+    let intro = w.p.bold(&intro);
+    w.line(&intro)?;
+    if total < start.count {
+        w.line(&format!("Only {total} {} the filters, so the round has {total}.", if total == 1 { "question matches" } else { "questions match" }))?;
+    }
+    round.start(clock.now());
+    'questions: while let Some(item) = round.current() {
+        let q = item.question.clone();
+        let number = round.index() + 1;
+        let limit = item.limit;
+        w.line("")?;
+        let header = format!("Question {number}/{total} · {} · {} · {}", q.topic, q.difficulty, crate::bank::TimeLimit(limit));
+        let header = w.p.heading(&header);
+        w.line(&header)?;
+        let title = w.p.bold(&q.title);
+        w.line(&title)?;
+        w.line("")?;
+        w.body(&q.prompt)?;
+        w.line("")?;
+        let hint = w.p.dim("Type your answer; an empty line ends it. An empty first line means you answered out loud; /skip skips.");
+        w.line(&hint)?;
+        let mut answer: Vec<String> = Vec::new();
+        loop {
+            match read_line(input, w_out(&mut w))? {
+                Read::Eof => break 'questions,
+                Read::Line(l) if l.trim().is_empty() => break,
+                Read::Line(l) if answer.is_empty() && l.trim() == "/skip" => {
+                    let o = round.skip(clock.now()).expect("asking");
+                    w.line(&format!("Skipped after {}.", mmss(o.time_used)))?;
+                    continue 'questions;
+                }
+                Read::Line(l) => answer.push(l),
+            }
+        }
+        round.set_answer(answer.join("\n"));
+        round.reveal(clock.now());
+        let item = round.current().expect("revealed");
+        let used = item.elapsed(clock.now());
+        let timing = if item.overtime {
+            w.p.warn(&format!("Answered in {} of {} · over time", mmss(used), mmss(limit)))
+        } else {
+            w.p.good(&format!("Answered in {} of {}", mmss(used), mmss(limit)))
+        };
+        w.line("")?;
+        w.line(&timing)?;
+        w.heading("Short answer")?;
+        w.body(&q.short_answer)?;
+        w.answer(&q, round.level_for(&q))?;
+        w.heading("Key points")?;
+        w.numbered(&q.key_points)?;
+        let suggested = item.covered.clone();
+        let n = q.key_points.len();
+        w.line("")?;
+        let mut ask = String::from("Which key points did you cover? Numbers like `1 3`, `all` or `none`");
+        if suggested.iter().any(|c| *c) {
+            ask.push_str(&format!(" (your answer mentions: {})", numbers(&suggested)));
+        }
+        w.line(&format!("{ask}:"))?;
+        let covered = loop {
+            match read_line(input, w_out(&mut w))? {
+                Read::Eof => break 'questions,
+                Read::Line(l) => match parse_covered(&l, n) {
+                    Some(c) => break c,
+                    None => w.line(&format!("Please answer with numbers from 1 to {n} (like `1 3` or `2-4`), `all` or `none`."))?,
+                },
+            }
+        };
+        round.set_points(covered);
+        let outcome = round.grade(clock.now()).expect("revealed");
+        let score = format!("Covered {} of {} key points ({}).", outcome.covered, outcome.total, percent(outcome.score()));
+        let score = if outcome.score() >= 0.7 { w.p.good(&score) } else { w.p.warn(&score) };
+        w.line(&score)?;
+        w.mistakes(&q)?;
+        w.follow_ups(&q)?;
+        w.example(&q)?;
+    }
+    let summary = round.summary();
+    print_summary(&mut w, &round, &summary, start)?;
+    Ok(summary)
+}
+
+fn w_out<'a>(w: &'a mut Prose<'_>) -> &'a mut dyn Write {
+    w.writer()
+}
+
+fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &StartSettings) -> io::Result<()> {
+    w.line("")?;
+    let title = w.p.heading(&format!("Round summary · seed {}", start.seed));
+    w.line(&title)?;
+    for (i, (item, s)) in round.items().iter().zip(&summary.items).enumerate() {
+        let result = match &s.outcome {
+            None => "not attempted".to_string(),
+            Some(o) if o.skipped => format!("{:<15}{} / {}", "skipped", mmss(o.time_used), mmss(s.limit)),
+            Some(o) => format!(
+                "{:<15}{} / {}{}",
+                format!("{}/{} {}", o.covered, o.total, percent(o.score())),
+                mmss(o.time_used),
+                mmss(s.limit),
+                if o.overtime { " over" } else { "" }
+            ),
+        };
+        w.line(&format!("  {:>2}. {:<32}  {}", i + 1, crate::text::truncate(&item.question.title, 32), result))?;
+    }
+    if !summary.topics.is_empty() {
+        w.heading("By topic")?;
+        for t in &summary.topics {
+            w.line(&format!("  {:<16} {} {} · {}", t.topic, t.questions, if t.questions == 1 { "question" } else { "questions" }, percent(t.mean_score)))?;
+        }
+    }
+    w.line("")?;
+    match summary.mean_score {
+        Some(m) => {
+            let attempted = summary.items.len() - summary.not_attempted;
+            w.line(&format!("Overall {} over {attempted} of {} questions · {} used", percent(m), summary.items.len(), mmss(summary.time_used)))?
+        }
+        None => w.line("Nothing was graded this round.")?,
+    }
+    let weakest = summary.weakest_points(5);
+    if !weakest.is_empty() {
+        w.heading("Weakest points")?;
+        for (id, point) in weakest {
+            w.line(&format!("  - {point} ({id})"))?;
+        }
+    }
+    w.line("")?;
+    w.line(&format!("Replay this round: {}", replay_command(start)))?;
+    let mut topics: Vec<&str> = summary.topics.iter().filter(|t| t.mean_score < 0.7).map(|t| t.topic.as_str()).collect();
+    topics.dedup();
+    if !topics.is_empty() {
+        let args: String = topics.iter().map(|t| format!(" --topic {t}")).collect();
+        w.line(&format!("Drill the weak topics: drill start{args}"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covered_lines_parse() {
+        assert_eq!(parse_covered("1 3", 4), Some(vec![true, false, true, false]));
+        assert_eq!(parse_covered("2-4", 4), Some(vec![false, true, true, true]));
+        assert_eq!(parse_covered("1,2", 3), Some(vec![true, true, false]));
+        assert_eq!(parse_covered("ALL", 2), Some(vec![true, true]));
+        assert_eq!(parse_covered("none", 2), Some(vec![false, false]));
+        for bad in ["", "5", "0 1", "x", "3-1", "1-9"] {
+            assert_eq!(parse_covered(bad, 4), None, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! The second stage of argument handling: raw clap flags plus the
+//! environment become one validated [`Settings`] value.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rand::Rng as _;
+
+use crate::bank::{Filter, Level};
+use crate::cli::{Cli, Command, ExportFormat, FilterArgs, Format, ShowLevel};
+
+/// What the process was started with, besides its arguments.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// `DRILL_BANK`, if set.
+    pub drill_bank: Option<OsString>,
+    /// `NO_COLOR` set to anything non-empty.
+    pub no_color: bool,
+    /// `TERM=dumb`.
+    pub dumb_term: bool,
+    /// Whether stdin is a terminal.
+    pub stdin_tty: bool,
+    /// Whether stdout is a terminal.
+    pub stdout_tty: bool,
+    /// The terminal's width in columns, when stdout is one.
+    pub width: Option<u16>,
+}
+
+impl Environment {
+    /// Reads the real environment.
+    pub fn detect() -> Environment {
+        let stdout_tty = std::io::stdout().is_terminal();
+        Environment {
+            drill_bank: std::env::var_os("DRILL_BANK").filter(|v| !v.is_empty()),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            dumb_term: std::env::var_os("TERM").is_some_and(|v| v == "dumb"),
+            stdin_tty: std::io::stdin().is_terminal(),
+            stdout_tty,
+            width: if stdout_tty { crate::tui::terminal_width() } else { None },
+        }
+    }
+}
+
+/// How text output looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Output {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Width to fit tables and wrap prose to; `None` when not a terminal
+    /// (tables are then never truncated, prose wraps at 80).
+    pub width: Option<usize>,
+}
+
+impl Output {
+    /// Width for wrapping prose.
+    pub fn wrap_width(&self) -> usize {
+        self.width.unwrap_or(80).clamp(20, 100)
+    }
+}
+
+/// A validated `drill start`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartSettings {
+    /// Which questions.
+    pub filter: Filter,
+    /// How many.
+    pub count: usize,
+    /// Per-question limit overriding the questions' own.
+    pub time: Option<Duration>,
+    /// The answer level shown (the single `--level`, when one is given).
+    pub level: Option<Level>,
+    /// The seed, given or drawn.
+    pub seed: u64,
+    /// Run line by line.
+    pub plain: bool,
+}
+
+/// The validated command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Print help.
+    Help,
+    /// A round.
+    Start(StartSettings),
+    /// Topics with counts.
+    Topics(Format),
+    /// Questions one a line.
+    List(Filter, Format),
+    /// One question.
+    Show {
+        /// Question id.
+        id: String,
+        /// Levels to print, in order.
+        levels: Vec<Level>,
+        /// Output format.
+        format: Format,
+    },
+    /// Ranked search.
+    Search {
+        /// The words.
+        query: String,
+        /// Restrict to these.
+        filter: Filter,
+        /// Most results.
+        limit: usize,
+        /// Output format.
+        format: Format,
+    },
+    /// Check banks.
+    Validate(Vec<PathBuf>),
+    /// Export.
+    Export {
+        /// Format.
+        format: ExportFormat,
+        /// Output file, else stdout.
+        out: Option<PathBuf>,
+        /// Which questions.
+        filter: Filter,
+    },
+    /// Shell completions.
+    Completions(clap_complete::Shell),
+    /// Man page.
+    Man,
+}
+
+/// Everything a command needs, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Extra bank paths, in load order (`DRILL_BANK` first, then `--bank`).
+    pub banks: Vec<PathBuf>,
+    /// Load the built-in bank.
+    pub builtin: bool,
+    /// Output look.
+    pub output: Output,
+    /// Whether a terminal is on both ends (for interactive use).
+    pub interactive: bool,
+    /// What to do.
+    pub action: Action,
+}
+
+fn filter(args: FilterArgs) -> Filter {
+    let mut f = Filter {
+        topics: args.topic.iter().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty()).collect(),
+        difficulties: args.difficulty.into_iter().map(Into::into).collect(),
+        levels: args.level.into_iter().map(Into::into).collect(),
+        kinds: args.kind.into_iter().map(Into::into).collect(),
+    };
+    f.topics.dedup();
+    f.difficulties.dedup();
+    f.levels.dedup();
+    f.kinds.dedup();
+    f
+}
+
+impl Settings {
+    /// Validates the parsed command line against the environment.
+    pub fn new(cli: Cli, env: &Environment) -> Settings {
+        let mut banks: Vec<PathBuf> = env.drill_bank.as_ref().map(|v| std::env::split_paths(v).collect()).unwrap_or_default();
+        banks.extend(cli.bank);
+        let output = Output {
+            color: env.stdout_tty && !env.no_color && !env.dumb_term,
+            width: env.width.map(usize::from),
+        };
+        let action = match cli.command {
+            None => Action::Help,
+            Some(Command::Start(a)) => {
+                let filter = filter(a.filter);
+                let level = match filter.levels.as_slice() {
+                    [one] => Some(*one),
+                    _ => None,
+                };
+                Action::Start(StartSettings {
+                    level,
+                    filter,
+                    count: usize::from(a.count),
+                    time: a.time,
+                    seed: a.seed.unwrap_or_else(|| rand::rng().next_u64() % 1_000_000),
+                    plain: a.plain || !env.stdin_tty || !env.stdout_tty || env.dumb_term,
+                })
+            }
+            Some(Command::Topics(f)) => Action::Topics(f.format),
+            Some(Command::List(a)) => Action::List(filter(a.filter), a.format.format),
+            Some(Command::Show(a)) => Action::Show {
+                id: a.id.trim().to_string(),
+                levels: match a.level {
+                    ShowLevel::Junior => vec![Level::Junior],
+                    ShowLevel::Mid => vec![Level::Mid],
+                    ShowLevel::Senior => vec![Level::Senior],
+                    ShowLevel::All => Level::ALL.to_vec(),
+                },
+                format: a.format.format,
+            },
+            Some(Command::Search(a)) => Action::Search {
+                query: a.query.join(" "),
+                filter: filter(a.filter),
+                limit: a.limit.max(1),
+                format: a.format.format,
+            },
+            Some(Command::Validate(a)) => Action::Validate(a.paths),
+            Some(Command::Export(a)) => Action::Export { format: a.format, out: a.out, filter: filter(a.filter) },
+            Some(Command::Completions { shell }) => Action::Completions(shell),
+            Some(Command::Man) => Action::Man,
+        };
+        Settings {
+            banks,
+            builtin: !cli.no_builtin,
+            output,
+            interactive: env.stdin_tty && env.stdout_tty && !env.dumb_term,
+            action,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn settings(args: &[&str], env: Environment) -> Settings {
+        Settings::new(Cli::try_parse_from(args).unwrap(), &env)
+    }
+
+    #[test]
+    fn start_is_plain_without_a_terminal_and_keeps_the_seed() {
+        let s = settings(&["drill", "start", "--topic", "Caching", "--seed", "7", "-l", "senior"], Environment::default());
+        let Action::Start(start) = s.action else { panic!("not start") };
+        assert!(start.plain);
+        assert_eq!(start.seed, 7);
+        assert_eq!(start.filter.topics, vec!["caching"]);
+        assert_eq!(start.level, Some(Level::Senior));
+    }
+
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        let tty = Environment { stdout_tty: true, stdin_tty: true, ..Environment::default() };
+        assert!(settings(&["drill", "topics"], tty.clone()).output.color);
+        assert!(!settings(&["drill", "topics"], Environment { no_color: true, ..tty }).output.color);
+        assert!(!settings(&["drill", "topics"], Environment::default()).output.color);
+    }
+
+    #[test]
+    fn drill_bank_paths_come_before_flags() {
+        let env = Environment { drill_bank: Some("/a:/b".into()), ..Environment::default() };
+        let s = settings(&["drill", "--bank", "/c", "list"], env);
+        assert_eq!(s.banks, vec![PathBuf::from("/a"), PathBuf::from("/b"), PathBuf::from("/c")]);
+    }
+}

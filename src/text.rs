@@ -1,0 +1,298 @@
+//! Text handling shared by every output path: neutralising untrusted bank
+//! text, display width, word counts, and Markdown-lite aware wrapping.
+//!
+//! Bank files may come from anywhere, so anything that could drive a
+//! terminal (escape sequences, C0/C1 controls, bidi overrides) is replaced by
+//! a visible stand-in before it reaches a printer or a renderer.
+
+use std::borrow::Cow;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Columns a tab advances to (the next multiple of this).
+pub const TAB_WIDTH: usize = 4;
+
+fn is_unsafe(c: char) -> bool {
+    c != '\n' && (c.is_control() || is_bidi_control(c))
+}
+
+/// Bidi embedding, override and isolate controls can reorder what follows
+/// them on screen, so a bank could make text read differently than it is.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+fn stand_in(c: char) -> char {
+    match c {
+        // C0 controls have visible "control pictures" (ESC shows as ␛).
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+/// Returns `s` with tabs expanded and every control character (other than
+/// newline), escape sequence introducer and bidi control replaced by a
+/// visible stand-in. `\r\n` becomes `\n`. Borrows when nothing changes.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut column = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                column = 0;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\t' => {
+                let n = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                column += n;
+            }
+            c if is_unsafe(c) => {
+                out.push(stand_in(c));
+                column += 1;
+            }
+            c => {
+                out.push(c);
+                column += c.width().unwrap_or(0);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`sanitize`] for a value that must stay on one line: newlines become
+/// spaces too.
+pub fn sanitize_line(s: &str) -> String {
+    sanitize(s).replace('\n', " ")
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Whitespace-separated words, the unit of the content rules.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Pads or truncates `s` (with `…`) to exactly `cols` display columns.
+pub fn fit(s: &str, cols: usize) -> String {
+    let w = s.width();
+    if w <= cols {
+        let mut out = s.to_string();
+        out.extend(std::iter::repeat_n(' ', cols - w));
+        return out;
+    }
+    truncate(s, cols)
+}
+
+/// Truncates `s` to at most `cols` columns, ending in `…` when cut.
+pub fn truncate(s: &str, cols: usize) -> String {
+    if s.width() <= cols {
+        return s.to_string();
+    }
+    if cols == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > cols - 1 {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push('…');
+    used += 1;
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(used)));
+    out.trim_end().to_string()
+}
+
+/// One block of Markdown-lite text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block<'a> {
+    /// A paragraph: its lines joined by spaces when wrapped.
+    Paragraph(Vec<&'a str>),
+    /// A `-` (or `*`) list item, without its marker.
+    Item(Vec<&'a str>),
+    /// A fenced code block's lines, verbatim.
+    Code(Vec<&'a str>),
+}
+
+/// Splits Markdown-lite text into paragraphs, list items and code blocks.
+pub fn blocks(text: &str) -> Vec<Block<'_>> {
+    let mut out = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut in_code = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") {
+            if in_code {
+                out.extend(current.take());
+                in_code = false;
+            } else {
+                out.extend(current.take());
+                current = Some(Block::Code(Vec::new()));
+                in_code = true;
+            }
+            continue;
+        }
+        if in_code {
+            if let Some(Block::Code(lines)) = current.as_mut() {
+                lines.push(line);
+            }
+            continue;
+        }
+        if trimmed.is_empty() {
+            out.extend(current.take());
+        } else if let Some(rest) = trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix("* ")) {
+            out.extend(current.take());
+            current = Some(Block::Item(vec![rest]));
+        } else {
+            match current.as_mut() {
+                Some(Block::Paragraph(lines)) | Some(Block::Item(lines)) => lines.push(trimmed),
+                _ => current = Some(Block::Paragraph(vec![trimmed])),
+            }
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Word-wraps `text` to `width` columns, breaking words longer than a line.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_whitespace() {
+        let mut word = word;
+        let mut ww = word.width();
+        if used > 0 && used + 1 + ww <= width {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + ww;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+        }
+        while ww > width {
+            let (head, tail) = split_at_width(word, width);
+            lines.push(head.to_string());
+            word = tail;
+            ww = word.width();
+        }
+        line.push_str(word);
+        used = ww;
+    }
+    if used > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > cols && i > 0 {
+            return s.split_at(i);
+        }
+        used += cw;
+    }
+    (s, "")
+}
+
+/// Wraps Markdown-lite text for plain output: paragraphs reflowed, list
+/// items with a hanging indent, code kept verbatim and indented. Blocks are
+/// separated by a blank line, except consecutive list items.
+pub fn wrap_markdown(text: &str, width: usize, indent: &str) -> Vec<String> {
+    let inner = width.saturating_sub(indent.width()).max(10);
+    let mut out: Vec<String> = Vec::new();
+    let mut previous_item = false;
+    for block in blocks(text) {
+        let is_item = matches!(block, Block::Item(_));
+        if !out.is_empty() && !(previous_item && is_item) {
+            out.push(String::new());
+        }
+        previous_item = is_item;
+        match block {
+            Block::Paragraph(lines) => {
+                for l in wrap_words(&lines.join(" "), inner) {
+                    out.push(format!("{indent}{l}"));
+                }
+            }
+            Block::Item(lines) => {
+                for (i, l) in wrap_words(&lines.join(" "), inner.saturating_sub(2)).into_iter().enumerate() {
+                    let marker = if i == 0 { "- " } else { "  " };
+                    out.push(format!("{indent}{marker}{l}"));
+                }
+            }
+            Block::Code(lines) => {
+                for l in lines {
+                    out.push(format!("{indent}    {l}").trim_end().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(sanitize("plain text\nline two"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_and_controls_are_neutralised() {
+        let s = sanitize("a\x1b[31mred\x07\u{9b}2J\u{202e}x\r\ny\rz");
+        assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+        assert_eq!(s, "a\u{241b}[31mred\u{2407}\u{fffd}2J\u{fffd}x\ny\u{240d}z");
+    }
+
+    #[test]
+    fn tabs_expand_to_the_next_stop() {
+        assert_eq!(sanitize("a\tb\n\tc"), "a   b\n    c");
+    }
+
+    #[test]
+    fn wrap_breaks_long_words_and_respects_width() {
+        let lines = wrap_words("aaaaaaaaaaaa bb cc", 5);
+        assert_eq!(lines, vec!["aaaaa", "aaaaa", "aa bb", "cc"]);
+        assert!(lines.iter().all(|l| width(l) <= 5));
+    }
+
+    #[test]
+    fn markdown_blocks_are_recognised() {
+        let b = blocks("para one\ncontinues\n\n- item one\n  more\n- item two\n\n```sql\nSELECT 1;\n```\n");
+        assert_eq!(
+            b,
+            vec![
+                Block::Paragraph(vec!["para one", "continues"]),
+                Block::Item(vec!["item one", "more"]),
+                Block::Item(vec!["item two"]),
+                Block::Code(vec!["SELECT 1;"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn truncate_marks_the_cut() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(fit("ab", 4), "ab  ");
+    }
+}
