@@ -56,7 +56,11 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 /// Whether an error (anywhere in its chain) is a closed pipe, which is how
 /// `drill list | head` ends and is not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+                == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Runs `drill` with parsed arguments in the real environment.
@@ -84,9 +88,15 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
                 Action::Search { query, filter, limit, format } => {
                     commands::listing::search(&bank, query, filter, *limit, *format, &settings.output, out)
                 }
-                Action::Show { id, levels, format } => commands::show::run(&bank, id, levels, *format, &settings.output, out),
-                Action::Export { format, out: path, filter } => commands::export::run(&bank, *format, path.as_deref(), filter, out),
-                Action::Help | Action::Completions(_) | Action::Man | Action::Validate(_) => unreachable!("handled above"),
+                Action::Show { id, levels, format } => {
+                    commands::show::run(&bank, id, levels, *format, &settings.output, out)
+                }
+                Action::Export { format, out: path, filter } => {
+                    commands::export::run(&bank, *format, path.as_deref(), filter, out)
+                }
+                Action::Help | Action::Completions(_) | Action::Man | Action::Validate(_) => {
+                    unreachable!("handled above")
+                }
             }
         }
     }

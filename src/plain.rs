@@ -126,14 +126,24 @@ fn numbers(covered: &[bool]) -> String {
 }
 
 /// Runs `round` over `input`; returns the summary it printed.
-pub fn play(mut round: Round, start: &StartSettings, clock: &dyn Clock, input: &mut dyn BufRead, output: &Output, out: &mut dyn Write) -> anyhow::Result<Summary> {
+pub fn play(
+    mut round: Round,
+    start: &StartSettings,
+    clock: &dyn Clock,
+    input: &mut dyn BufRead,
+    output: &Output,
+    out: &mut dyn Write,
+) -> anyhow::Result<Summary> {
     let mut w = Prose::new(out, output);
     let total = round.len();
     let intro = format!("drill · {total} {} · seed {}", if total == 1 { "question" } else { "questions" }, start.seed);
     let intro = w.p.bold(&intro);
     w.line(&intro)?;
     if total < start.count {
-        w.line(&format!("Only {total} {} the filters, so the round has {total}.", if total == 1 { "question matches" } else { "questions match" }))?;
+        w.line(&format!(
+            "Only {total} {} the filters, so the round has {total}.",
+            if total == 1 { "question matches" } else { "questions match" }
+        ))?;
     }
     round.start(clock.now());
     'questions: while let Some(item) = round.current() {
@@ -141,7 +151,8 @@ pub fn play(mut round: Round, start: &StartSettings, clock: &dyn Clock, input: &
         let number = round.index() + 1;
         let limit = item.limit;
         w.line("")?;
-        let header = format!("Question {number}/{total} · {} · {} · {}", q.topic, q.difficulty, crate::bank::TimeLimit(limit));
+        let header =
+            format!("Question {number}/{total} · {} · {} · {}", q.topic, q.difficulty, crate::bank::TimeLimit(limit));
         let header = w.p.heading(&header);
         w.line(&header)?;
         let title = w.p.bold(&q.title);
@@ -149,7 +160,9 @@ pub fn play(mut round: Round, start: &StartSettings, clock: &dyn Clock, input: &
         w.line("")?;
         w.body(&q.prompt)?;
         w.line("")?;
-        let hint = w.p.dim("Type your answer; an empty line ends it. An empty first line means you answered out loud; /skip skips.");
+        let hint = w.p.dim(
+            "Type your answer; an empty line ends it. An empty first line means you answered out loud; /skip skips.",
+        );
         w.line(&hint)?;
         let mut answer: Vec<String> = Vec::new();
         loop {
@@ -193,13 +206,16 @@ pub fn play(mut round: Round, start: &StartSettings, clock: &dyn Clock, input: &
                 Read::Eof => break 'questions,
                 Read::Line(l) => match parse_covered(&l, n) {
                     Some(c) => break c,
-                    None => w.line(&format!("Please answer with numbers from 1 to {n} (like `1 3` or `2-4`), `all` or `none`."))?,
+                    None => w.line(&format!(
+                        "Please answer with numbers from 1 to {n} (like `1 3` or `2-4`), `all` or `none`."
+                    ))?,
                 },
             }
         };
         round.set_points(covered);
         let outcome = round.grade(clock.now()).expect("revealed");
-        let score = format!("Covered {} of {} key points ({}).", outcome.covered, outcome.total, percent(outcome.score()));
+        let score =
+            format!("Covered {} of {} key points ({}).", outcome.covered, outcome.total, percent(outcome.score()));
         let score = if outcome.score() >= 0.7 { w.p.good(&score) } else { w.p.warn(&score) };
         w.line(&score)?;
         w.mistakes(&q)?;
@@ -236,14 +252,25 @@ fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &St
     if !summary.topics.is_empty() {
         w.heading("By topic")?;
         for t in &summary.topics {
-            w.line(&format!("  {:<16} {} {} · {}", t.topic, t.questions, if t.questions == 1 { "question" } else { "questions" }, percent(t.mean_score)))?;
+            w.line(&format!(
+                "  {:<16} {} {} · {}",
+                t.topic,
+                t.questions,
+                if t.questions == 1 { "question" } else { "questions" },
+                percent(t.mean_score)
+            ))?;
         }
     }
     w.line("")?;
     match summary.mean_score {
         Some(m) => {
             let attempted = summary.items.len() - summary.not_attempted;
-            w.line(&format!("Overall {} over {attempted} of {} questions · {} used", percent(m), summary.items.len(), mmss(summary.time_used)))?
+            w.line(&format!(
+                "Overall {} over {attempted} of {} questions · {} used",
+                percent(m),
+                summary.items.len(),
+                mmss(summary.time_used)
+            ))?
         }
         None => w.line("Nothing was graded this round.")?,
     }
@@ -256,7 +283,8 @@ fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &St
     }
     w.line("")?;
     w.line(&format!("Replay this round: {}", replay_command(start)))?;
-    let mut topics: Vec<&str> = summary.topics.iter().filter(|t| t.mean_score < 0.7).map(|t| t.topic.as_str()).collect();
+    let mut topics: Vec<&str> =
+        summary.topics.iter().filter(|t| t.mean_score < 0.7).map(|t| t.topic.as_str()).collect();
     topics.dedup();
     if !topics.is_empty() {
         let args: String = topics.iter().map(|t| format!(" --topic {t}")).collect();

@@ -157,12 +157,11 @@ fn filter(args: FilterArgs) -> Filter {
 impl Settings {
     /// Validates the parsed command line against the environment.
     pub fn new(cli: Cli, env: &Environment) -> Settings {
-        let mut banks: Vec<PathBuf> = env.drill_bank.as_ref().map(|v| std::env::split_paths(v).collect()).unwrap_or_default();
+        let mut banks: Vec<PathBuf> =
+            env.drill_bank.as_ref().map(|v| std::env::split_paths(v).collect()).unwrap_or_default();
         banks.extend(cli.bank);
-        let output = Output {
-            color: env.stdout_tty && !env.no_color && !env.dumb_term,
-            width: env.width.map(usize::from),
-        };
+        let output =
+            Output { color: env.stdout_tty && !env.no_color && !env.dumb_term, width: env.width.map(usize::from) };
         let action = match cli.command {
             None => Action::Help,
             Some(Command::Start(a)) => {
@@ -224,7 +223,8 @@ mod tests {
 
     #[test]
     fn start_is_plain_without_a_terminal_and_keeps_the_seed() {
-        let s = settings(&["drill", "start", "--topic", "Caching", "--seed", "7", "-l", "senior"], Environment::default());
+        let s =
+            settings(&["drill", "start", "--topic", "Caching", "--seed", "7", "-l", "senior"], Environment::default());
         let Action::Start(start) = s.action else { panic!("not start") };
         assert!(start.plain);
         assert_eq!(start.seed, 7);

@@ -222,7 +222,7 @@ pub fn wrap_markdown(text: &str, width: usize, indent: &str) -> Vec<String> {
     let mut previous_item = false;
     for block in blocks(text) {
         let is_item = matches!(block, Block::Item(_));
-        if !out.is_empty() && !(previous_item && is_item) {
+        if !(out.is_empty() || previous_item && is_item) {
             out.push(String::new());
         }
         previous_item = is_item;

@@ -131,7 +131,8 @@ impl fmt::Display for Diagnostic {
             // Columns before the caret, measured in display width.
             let before: String = src.chars().take(self.col - 1).collect();
             let mut caret = " ".repeat(text::width(&before));
-            caret.push_str(&"^".repeat(self.underline.max(1)));
+            let room = 200usize.saturating_sub(text::width(&before)).max(1);
+            caret.push_str(&"^".repeat(self.underline.clamp(1, room)));
             let mut shown = String::new();
             let _ = write!(shown, "{}", text::truncate(src, 200));
             write!(f, "\n {gutter} | {shown}\n {pad} | {caret}")?;

@@ -21,7 +21,11 @@ impl Filter {
     /// Whether a question passes every part of the filter.
     pub fn matches(&self, q: &Question) -> bool {
         (self.topics.is_empty()
-            || self.topics.iter().any(|t| q.track.eq_ignore_ascii_case(t) || q.topic.eq_ignore_ascii_case(t) || q.tags.iter().any(|g| g.eq_ignore_ascii_case(t))))
+            || self.topics.iter().any(|t| {
+                q.track.eq_ignore_ascii_case(t)
+                    || q.topic.eq_ignore_ascii_case(t)
+                    || q.tags.iter().any(|g| g.eq_ignore_ascii_case(t))
+            }))
             && (self.difficulties.is_empty() || self.difficulties.contains(&q.difficulty))
             && (self.levels.is_empty() || self.levels.contains(&q.level))
             && (self.kinds.is_empty() || self.kinds.contains(&q.kind))
@@ -38,7 +42,9 @@ impl Filter {
             .iter()
             .filter(|t| {
                 !bank.questions.iter().any(|q| {
-                    q.track.eq_ignore_ascii_case(t) || q.topic.eq_ignore_ascii_case(t) || q.tags.iter().any(|g| g.eq_ignore_ascii_case(t))
+                    q.track.eq_ignore_ascii_case(t)
+                        || q.topic.eq_ignore_ascii_case(t)
+                        || q.tags.iter().any(|g| g.eq_ignore_ascii_case(t))
                 })
             })
             .cloned()

@@ -8,7 +8,9 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diag::{Diagnostic, Locator, Severity, nearest};
-use super::model::{Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, TimeLimit, Topic};
+use super::model::{
+    Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, TimeLimit, Topic,
+};
 use crate::text;
 
 /// Largest bank file accepted; bigger ones are almost certainly not banks.
@@ -72,7 +74,8 @@ const EXAMPLE_KEYS: &[&str] = &["weak", "strong"];
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_SLUG
-        && s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && s.split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// Collects one file's problems, locating them lazily.
@@ -90,13 +93,22 @@ impl<'a> FileCtx<'a> {
         self.diags.push(locator.diagnostic(Severity::Error, path, span, message));
     }
 
-    fn unknown_key(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, known: &[&str], context: &str) {
+    /// Reports an unknown key; returns the known key it is probably a typo
+    /// of, so the "missing" report for that key can be left out.
+    fn unknown_key<'k>(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        known: &[&'k str],
+        context: &str,
+    ) -> Option<&'k str> {
         let name = key.get_ref().as_ref();
-        let hint = match nearest(name, known) {
+        let near = nearest(name, known);
+        let hint = match near {
             Some(k) => format!("; did you mean `{k}`?"),
             None => format!("; expected one of: {}", known.join(", ")),
         };
         self.error(key.span(), format!("unknown key `{}` in {context}{hint}", text::sanitize_line(name)));
+        near
     }
 
     fn string(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<String> {
@@ -104,7 +116,10 @@ impl<'a> FileCtx<'a> {
             DeValue::String(s) => {
                 let trimmed = s.trim_start_matches(['\n', '\r']).trim_end();
                 if trimmed.is_empty() {
-                    self.error(value.span(), format!("`{key}` is empty; write some text or remove the key if it is optional"));
+                    self.error(
+                        value.span(),
+                        format!("`{key}` is empty; write some text or remove the key if it is optional"),
+                    );
                     return None;
                 }
                 Some(text::sanitize(trimmed).into_owned())
@@ -129,7 +144,13 @@ impl<'a> FileCtx<'a> {
         }
     }
 
-    fn choice<T>(&mut self, key: &str, value: &Spanned<DeValue<'_>>, parse: fn(&str) -> Option<T>, names: String) -> Option<T> {
+    fn choice<T>(
+        &mut self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        parse: fn(&str) -> Option<T>,
+        names: String,
+    ) -> Option<T> {
         let s = self.string(key, value)?;
         let parsed = parse(&s);
         if parsed.is_none() {
@@ -139,9 +160,7 @@ impl<'a> FileCtx<'a> {
     }
 
     fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
-        let Some(items) = self.array(key, value) else {
-            return None;
-        };
+        let items = self.array(key, value)?;
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
         for item in items.iter() {
@@ -176,7 +195,10 @@ impl<'a> FileCtx<'a> {
     fn missing(&mut self, span: Range<usize>, what: &str, keys: &[&str]) {
         let list = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         let noun = if keys.len() == 1 { "key" } else { "keys" };
-        self.error(span, format!("{what} is missing required {noun} {list}; add {}", if keys.len() == 1 { "it" } else { "them" }));
+        self.error(
+            span,
+            format!("{what} is missing required {noun} {list}; add {}", if keys.len() == 1 { "it" } else { "them" }),
+        );
     }
 }
 
@@ -185,17 +207,25 @@ fn string_table(ctx: &mut FileCtx<'_>, name: &str, value: &Spanned<DeValue<'_>>,
     let table = ctx.table(name, value)?;
     let mut slots: Vec<Option<String>> = vec![None; keys.len()];
     let mut failed = false;
+    let mut typos: Vec<&str> = Vec::new();
     for (k, v) in table.iter() {
         match keys.iter().position(|known| *known == k.get_ref().as_ref()) {
             Some(i) => {
                 slots[i] = ctx.string(&format!("{name}.{}", keys[i]), v);
                 failed |= slots[i].is_none();
             }
-            None => ctx.unknown_key(k, keys, &format!("`{name}`")),
+            None => {
+                failed = true;
+                typos.extend(ctx.unknown_key(k, keys, &format!("`{name}`")));
+            }
         }
     }
     let missing: Vec<&str> = keys.iter().zip(&slots).filter(|(_, s)| s.is_none()).map(|(k, _)| *k).collect();
-    let absent: Vec<&str> = missing.iter().copied().filter(|k| !table.iter().any(|(key, _)| key.get_ref() == k)).collect();
+    let absent: Vec<&str> = missing
+        .iter()
+        .copied()
+        .filter(|k| !table.iter().any(|(key, _)| key.get_ref() == k) && !typos.contains(k))
+        .collect();
     if !absent.is_empty() {
         ctx.missing(value.span(), &format!("`{name}`"), &absent);
     }
@@ -206,7 +236,12 @@ fn string_table(ctx: &mut FileCtx<'_>, name: &str, value: &Spanned<DeValue<'_>>,
 }
 
 /// Reads an array of string tables (`mistakes`, `follow_ups`).
-fn table_list(ctx: &mut FileCtx<'_>, name: &str, value: &Spanned<DeValue<'_>>, keys: &[&str]) -> Option<Vec<Vec<String>>> {
+fn table_list(
+    ctx: &mut FileCtx<'_>,
+    name: &str,
+    value: &Spanned<DeValue<'_>>,
+    keys: &[&str],
+) -> Option<Vec<Vec<String>>> {
     let items = ctx.array(name, value)?;
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
@@ -225,7 +260,13 @@ struct Parsed {
     id_span: Range<usize>,
 }
 
-fn parse_question(ctx: &mut FileCtx<'_>, value: &Spanned<DeValue<'_>>, track: &str, topic: &str, file: u32) -> Option<Parsed> {
+fn parse_question(
+    ctx: &mut FileCtx<'_>,
+    value: &Spanned<DeValue<'_>>,
+    track: &str,
+    topic: &str,
+    file: u32,
+) -> Option<Parsed> {
     let table = ctx.table("questions", value)?;
     let mut q = Question {
         id: String::new(),
@@ -253,7 +294,7 @@ fn parse_question(ctx: &mut FileCtx<'_>, value: &Spanned<DeValue<'_>>, track: &s
     for (key, v) in table.iter() {
         let name = key.get_ref().as_ref();
         let Some(known) = QUESTION_KEYS.iter().find(|k| **k == name) else {
-            ctx.unknown_key(key, QUESTION_KEYS, "a question");
+            seen.extend(ctx.unknown_key(key, QUESTION_KEYS, "a question"));
             ok = false;
             continue;
         };
@@ -267,12 +308,26 @@ fn parse_question(ctx: &mut FileCtx<'_>, value: &Spanned<DeValue<'_>>, track: &s
             "prompt" => ctx.string(name, v).map(|s| q.prompt = s).is_some(),
             "short_answer" => ctx.string(name, v).map(|s| q.short_answer = s).is_some(),
             "interviewer_checks" => ctx.string(name, v).map(|s| q.interviewer_checks = s).is_some(),
-            "difficulty" => ctx.choice(name, v, Difficulty::parse, Difficulty::names()).map(|d| q.difficulty = d).is_some(),
+            "difficulty" => {
+                ctx.choice(name, v, Difficulty::parse, Difficulty::names()).map(|d| q.difficulty = d).is_some()
+            }
             "level" => ctx.choice(name, v, Level::parse, Level::names()).map(|l| q.level = l).is_some(),
             "kind" => ctx.choice(name, v, Kind::parse, Kind::names()).map(|k| q.kind = k).is_some(),
             "time_limit" => {
-                let parse = |s: &str| TimeLimit::parse(s);
-                ctx.choice(name, v, parse, "a duration like \"90s\", \"4m\" or \"1m30s\"".into()).map(|t| q.time_limit = Some(t)).is_some()
+                match ctx.string(name, v) {
+                    Some(s) => match TimeLimit::parse(&s) {
+                        Some(t) => {
+                            q.time_limit = Some(t);
+                            true
+                        }
+                        None => {
+                            let shown = text::sanitize_line(&s);
+                            ctx.error(v.span(), format!("`time_limit` must be a duration like \"90s\", \"4m\" or \"1m30s\"; found \"{shown}\""));
+                            false
+                        }
+                    },
+                    None => false,
+                }
             }
             "tags" => ctx.strings(name, v).map(|t| q.tags = t).is_some(),
             "key_points" => match ctx.strings(name, v) {
@@ -298,17 +353,27 @@ fn parse_question(ctx: &mut FileCtx<'_>, value: &Spanned<DeValue<'_>>, track: &s
                 .is_some(),
             "mistakes" => match table_list(ctx, name, v, MISTAKE_KEYS) {
                 Some(list) if list.is_empty() => {
-                    ctx.error(v.span(), "`mistakes` is empty; add at least one [[questions.mistakes]] with wrong, why and better".into());
+                    ctx.error(
+                        v.span(),
+                        "`mistakes` is empty; add at least one [[questions.mistakes]] with wrong, why and better"
+                            .into(),
+                    );
                     false
                 }
                 Some(list) => {
-                    q.mistakes = list.into_iter().map(|m| Mistake { wrong: m[0].clone(), why: m[1].clone(), better: m[2].clone() }).collect();
+                    q.mistakes = list
+                        .into_iter()
+                        .map(|m| Mistake { wrong: m[0].clone(), why: m[1].clone(), better: m[2].clone() })
+                        .collect();
                     true
                 }
                 None => false,
             },
             "follow_ups" => table_list(ctx, name, v, FOLLOW_UP_KEYS)
-                .map(|list| q.follow_ups = list.into_iter().map(|f| FollowUp { prompt: f[0].clone(), answer: f[1].clone() }).collect())
+                .map(|list| {
+                    q.follow_ups =
+                        list.into_iter().map(|f| FollowUp { prompt: f[0].clone(), answer: f[1].clone() }).collect()
+                })
                 .is_some(),
             "example" => string_table(ctx, name, v, EXAMPLE_KEYS)
                 .map(|e| q.example = Some(Example { weak: e[0].clone(), strong: e[1].clone() }))
@@ -317,7 +382,19 @@ fn parse_question(ctx: &mut FileCtx<'_>, value: &Spanned<DeValue<'_>>, track: &s
         };
         ok &= good;
     }
-    const REQUIRED: &[&str] = &["id", "title", "prompt", "difficulty", "level", "kind", "short_answer", "key_points", "interviewer_checks", "answers", "mistakes"];
+    const REQUIRED: &[&str] = &[
+        "id",
+        "title",
+        "prompt",
+        "difficulty",
+        "level",
+        "kind",
+        "short_answer",
+        "key_points",
+        "interviewer_checks",
+        "answers",
+        "mistakes",
+    ];
     let absent: Vec<&str> = REQUIRED.iter().copied().filter(|k| !seen.contains(k)).collect();
     if !absent.is_empty() {
         let what = if q.id.is_empty() { "question".to_string() } else { format!("question `{}`", q.id) };
@@ -356,6 +433,7 @@ fn parse_file(ctx: &mut FileCtx<'_>, file: u32) -> FileResult {
     };
     let (mut track, mut topic, mut title, mut summary) = (None, None, None, None);
     let mut questions = None;
+    let mut typos: Vec<&str> = Vec::new();
     for (key, v) in doc.get_ref().iter() {
         match key.get_ref().as_ref() {
             "track" => track = ctx.slug("track", v),
@@ -363,27 +441,29 @@ fn parse_file(ctx: &mut FileCtx<'_>, file: u32) -> FileResult {
             "title" => title = ctx.string("title", v),
             "summary" => summary = ctx.string("summary", v),
             "questions" => questions = Some(v),
-            _ => ctx.unknown_key(key, TOP_KEYS, "the file's top level"),
+            _ => typos.extend(ctx.unknown_key(key, TOP_KEYS, "the file's top level")),
         }
     }
     let absent: Vec<&str> = TOP_KEYS
         .iter()
         .copied()
-        .filter(|k| !doc.get_ref().iter().any(|(key, _)| key.get_ref() == k))
+        .filter(|k| !doc.get_ref().iter().any(|(key, _)| key.get_ref() == k) && !typos.contains(k))
         .collect();
-    if !absent.is_empty() {
+    if absent == ["questions"] {
+        ctx.error(0..0, "the file has no questions; add at least one [[questions]] table".into());
+    } else if !absent.is_empty() {
         ctx.missing(0..0, "the file", &absent);
     }
     let track_s = track.clone().unwrap_or_default();
     let topic_s = topic.clone().unwrap_or_default();
-    if let Some(v) = questions {
-        if let Some(items) = ctx.array("questions", v) {
-            if items.is_empty() {
-                ctx.error(v.span(), "`questions` is empty; add at least one [[questions]] table".into());
-            }
-            for item in items.iter() {
-                result.questions.extend(parse_question(ctx, item, &track_s, &topic_s, file));
-            }
+    if let Some(v) = questions
+        && let Some(items) = ctx.array("questions", v)
+    {
+        if items.is_empty() {
+            ctx.error(v.span(), "`questions` is empty; add at least one [[questions]] table".into());
+        }
+        for item in items.iter() {
+            result.questions.extend(parse_question(ctx, item, &track_s, &topic_s, file));
         }
     }
     if let (Some(track), Some(topic), Some(title), Some(summary)) = (track, topic, title, summary) {
@@ -399,7 +479,10 @@ fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Optio
             path,
             1,
             1,
-            format!("file is {} bytes, over the {MAX_FILE_BYTES}-byte limit for a bank file; split it into one file per topic", bytes.len()),
+            format!(
+                "file is larger than the {} MiB limit for a bank file; split it into one file per topic",
+                MAX_FILE_BYTES >> 20
+            ),
         ));
         return None;
     }
@@ -454,8 +537,8 @@ pub fn load(files: &[SourceFile]) -> Report {
         }
         if let Some(topic) = result.topic {
             let key = (topic.track.clone(), topic.topic.clone());
-            if !topic_index.contains_key(&key) {
-                topic_index.insert(key, bank.topics.len());
+            if let std::collections::hash_map::Entry::Vacant(slot) = topic_index.entry(key) {
+                slot.insert(bank.topics.len());
                 bank.topics.push(topic);
             }
         }

@@ -302,7 +302,8 @@ mod tests {
 
     #[test]
     fn time_limits_parse_and_print() {
-        for (text, secs, shown) in [("90s", 90, "1m30s"), ("4m", 240, "4m"), ("1m30s", 90, "1m30s"), ("1h", 3600, "1h")] {
+        for (text, secs, shown) in [("90s", 90, "1m30s"), ("4m", 240, "4m"), ("1m30s", 90, "1m30s"), ("1h", 3600, "1h")]
+        {
             let t = TimeLimit::parse(text).unwrap();
             assert_eq!(t.0.as_secs(), secs);
             assert_eq!(t.to_string(), shown);

@@ -10,7 +10,13 @@ use crate::cli::ExportFormat;
 
 /// Writes the export to `path` (atomically, via a temporary file beside
 /// it) or to `out`.
-pub fn run(bank: &Bank, format: ExportFormat, path: Option<&Path>, filter: &Filter, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    bank: &Bank,
+    format: ExportFormat,
+    path: Option<&Path>,
+    filter: &Filter,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let questions = filter.apply(bank);
     if questions.is_empty() {
         return Err(super::listing::empty_selection(bank, filter, "these filters").into());
@@ -30,7 +36,10 @@ pub fn run(bank: &Bank, format: ExportFormat, path: Option<&Path>, filter: &Filt
     })();
     if let Err(err) = result {
         let _ = fs::remove_file(&tmp);
-        return Err(err.context(format!("cannot write export to `{}`; check the directory exists and is writable", path.display())));
+        return Err(err.context(format!(
+            "cannot write export to `{}`; check the directory exists and is writable",
+            path.display()
+        )));
     }
     eprintln!("drill: wrote {} questions to {}", questions.len(), path.display());
     Ok(())
@@ -49,7 +58,18 @@ fn write(bank: &Bank, format: ExportFormat, questions: &[&Question], out: &mut d
 }
 
 fn anchor(s: &str) -> String {
-    s.to_lowercase().chars().filter_map(|c| if c.is_alphanumeric() || c == '-' { Some(c) } else if c == ' ' { Some('-') } else { None }).collect()
+    s.to_lowercase()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                Some(c)
+            } else if c == ' ' {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// Markdown text is bank text, which may hold HTML; escape the characters
@@ -60,7 +80,11 @@ fn md_text(s: &str) -> String {
 
 fn markdown(bank: &Bank, questions: &[&Question], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# drill study guide\n")?;
-    writeln!(out, "{} questions. Each has a prompt, a short answer, model answers at junior, mid and senior level, key points, common mistakes and follow-ups.\n", questions.len())?;
+    writeln!(
+        out,
+        "{} questions. Each has a prompt, a short answer, model answers at junior, mid and senior level, key points, common mistakes and follow-ups.\n",
+        questions.len()
+    )?;
     let mut topics: Vec<(&str, &str)> = Vec::new();
     for q in questions {
         if !topics.contains(&(q.track.as_str(), q.topic.as_str())) {
@@ -105,7 +129,13 @@ fn question_md(q: &Question, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n**What the interviewer checks.** {}\n", md_text(&q.interviewer_checks))?;
     writeln!(out, "#### Common mistakes\n")?;
     for m in &q.mistakes {
-        writeln!(out, "- **Weak:** {}\n  **Why it fails:** {}\n  **Say instead:** {}", md_text(&m.wrong), indent(&md_text(&m.why)), indent(&md_text(&m.better)))?;
+        writeln!(
+            out,
+            "- **Weak:** {}\n  **Why it fails:** {}\n  **Say instead:** {}",
+            md_text(&m.wrong),
+            indent(&md_text(&m.why)),
+            indent(&md_text(&m.better))
+        )?;
     }
     if !q.follow_ups.is_empty() {
         writeln!(out, "\n#### Follow-ups\n")?;

@@ -28,7 +28,13 @@ pub fn topics(bank: &Bank, format: Format, output: &Output, out: &mut dyn Write)
     if format == Format::Json {
         let json: Vec<TopicRow> = rows
             .iter()
-            .map(|t| TopicRow { track: &t.track, topic: &t.topic, title: &t.title, summary: &t.summary, count: t.count })
+            .map(|t| TopicRow {
+                track: &t.track,
+                topic: &t.topic,
+                title: &t.title,
+                summary: &t.summary,
+                count: t.count,
+            })
             .collect();
         serde_json::to_writer_pretty(&mut *out, &json)?;
         writeln!(out)?;
@@ -44,7 +50,17 @@ pub fn topics(bank: &Bank, format: Format, output: &Output, out: &mut dyn Write)
             }
             let total: usize = rows.iter().filter(|r| r.track == t.track).map(|r| r.count).sum();
             let n = rows.iter().filter(|r| r.track == t.track).count();
-            writeln!(out, "{} {}", p.heading(&t.track), p.dim(&format!("· {n} {} · {total} {} · drill start --topic {}", if n == 1 { "topic" } else { "topics" }, if total == 1 { "question" } else { "questions" }, t.track)))?;
+            writeln!(
+                out,
+                "{} {}",
+                p.heading(&t.track),
+                p.dim(&format!(
+                    "· {n} {} · {total} {} · drill start --topic {}",
+                    if n == 1 { "topic" } else { "topics" },
+                    if total == 1 { "question" } else { "questions" },
+                    t.track
+                ))
+            )?;
             track = Some(&t.track);
         }
         let lead = format!("  {}  {:>3}  ", text::fit(&t.topic, slug_w), t.count);
@@ -127,7 +143,15 @@ pub fn list(bank: &Bank, filter: &Filter, format: Format, output: &Output, out: 
 }
 
 /// `drill search`.
-pub fn search(bank: &Bank, query: &str, filter: &Filter, limit: usize, format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn search(
+    bank: &Bank,
+    query: &str,
+    filter: &Filter,
+    limit: usize,
+    format: Format,
+    output: &Output,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let pool = filter.apply(bank);
     let ranked = Searcher::default().rank(query, &pool);
     if ranked.is_empty() {

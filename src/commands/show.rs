@@ -131,14 +131,7 @@ impl<'w> Prose<'w> {
 
 /// The one-line header: topic, difficulty, level, kind, time.
 pub fn badges(q: &Question) -> String {
-    format!(
-        "{} · {} · {} · {} · {}",
-        q.topic,
-        q.difficulty,
-        q.level,
-        q.kind,
-        crate::bank::TimeLimit(q.default_limit())
-    )
+    format!("{} · {} · {} · {} · {}", q.topic, q.difficulty, q.level, q.kind, crate::bank::TimeLimit(q.default_limit()))
 }
 
 /// Prints a whole question.
@@ -165,7 +158,14 @@ pub fn print_question(q: &Question, levels: &[Level], output: &Output, out: &mut
 }
 
 /// `drill show ID`.
-pub fn run(bank: &Bank, id: &str, levels: &[Level], format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(
+    bank: &Bank,
+    id: &str,
+    levels: &[Level],
+    format: Format,
+    output: &Output,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let q = bank.get(id).ok_or_else(|| super::unknown_id(bank, id))?;
     match format {
         Format::Json => {

@@ -19,10 +19,12 @@ pub fn run(settings: &Settings, paths: &[PathBuf], out: &mut dyn Write) -> anyho
     let p = Painter::new(&settings.output);
     writeln!(
         out,
-        "{} {} questions in {} topics from {} {}",
+        "{} {} {} in {} {} from {} {}",
         p.good("ok:"),
         bank.questions.len(),
+        if bank.questions.len() == 1 { "question" } else { "questions" },
         bank.topics.len(),
+        if bank.topics.len() == 1 { "topic" } else { "topics" },
         files.len(),
         if files.len() == 1 { "file" } else { "files" }
     )?;

@@ -7,10 +7,11 @@ use super::Outcome;
 
 /// Words too common to show that a key point was covered.
 const STOPWORDS: &[&str] = &[
-    "about", "after", "again", "also", "because", "before", "being", "both", "does", "each", "every", "from", "have", "into", "just",
-    "like", "more", "most", "much", "must", "never", "only", "other", "same", "should", "some", "such", "than", "that", "their", "them",
-    "then", "there", "these", "they", "this", "those", "through", "under", "until", "very", "what", "when", "where", "which", "while",
-    "with", "without", "would", "your",
+    "all", "and", "any", "are", "but", "can", "for", "has", "its", "not", "one", "the", "use", "was", "who", "why",
+    "you", "about", "after", "again", "also", "because", "before", "being", "both", "does", "each", "every", "from",
+    "have", "into", "just", "like", "more", "most", "much", "must", "never", "only", "other", "same", "should", "some",
+    "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under",
+    "until", "very", "what", "when", "where", "which", "while", "with", "without", "would", "your",
 ];
 
 /// Lowercased word stems (first five letters) of the significant words.
@@ -118,7 +119,10 @@ impl Summary {
             }
         }
         Summary {
-            topics: topics.into_iter().map(|(topic, sum, n)| TopicSummary { topic, questions: n, mean_score: sum / n as f64 }).collect(),
+            topics: topics
+                .into_iter()
+                .map(|(topic, sum, n)| TopicSummary { topic, questions: n, mean_score: sum / n as f64 })
+                .collect(),
             mean_score: (counted > 0).then(|| total / counted as f64),
             time_used,
             not_attempted,
@@ -128,8 +132,15 @@ impl Summary {
 
     /// Up to `n` missed key points, from the lowest-scoring questions first.
     pub fn weakest_points(&self, n: usize) -> Vec<(&str, &str)> {
-        let mut graded: Vec<&ItemSummary> = self.items.iter().filter(|i| i.outcome.as_ref().is_some_and(|o| !o.skipped)).collect();
-        graded.sort_by(|a, b| a.outcome.as_ref().map(Outcome::score).partial_cmp(&b.outcome.as_ref().map(Outcome::score)).unwrap_or(std::cmp::Ordering::Equal));
+        let mut graded: Vec<&ItemSummary> =
+            self.items.iter().filter(|i| i.outcome.as_ref().is_some_and(|o| !o.skipped)).collect();
+        graded.sort_by(|a, b| {
+            a.outcome
+                .as_ref()
+                .map(Outcome::score)
+                .partial_cmp(&b.outcome.as_ref().map(Outcome::score))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         graded.iter().flat_map(|i| i.missed.iter().map(move |p| (i.id.as_str(), p.as_str()))).take(n).collect()
     }
 }

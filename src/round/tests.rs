@@ -9,7 +9,7 @@ pub(crate) fn sample_question(i: usize) -> Question {
     Question {
         id: format!("q-{i:03}"),
         track: "backend".into(),
-        topic: if i % 2 == 0 { "caching".into() } else { "queues".into() },
+        topic: if i.is_multiple_of(2) { "caching".into() } else { "queues".into() },
         title: format!("Question {i}"),
         prompt: "What happens?".into(),
         difficulty: Difficulty::Easy,
@@ -18,7 +18,12 @@ pub(crate) fn sample_question(i: usize) -> Question {
         tags: vec!["tag".into()],
         time_limit: None,
         short_answer: "Short.".into(),
-        key_points: vec!["cache stampede protection".into(), "time to live".into(), "hot keys".into(), "negative caching".into()],
+        key_points: vec![
+            "cache stampede protection".into(),
+            "time to live".into(),
+            "hot keys".into(),
+            "negative caching".into(),
+        ],
         interviewer_checks: "Checks.".into(),
         answers: Answers { junior: "j".into(), mid: "m".into(), senior: "s".into() },
         mistakes: vec![Mistake { wrong: "w".into(), why: "y".into(), better: "b".into() }],

@@ -54,12 +54,15 @@ fn a_good_file_loads() {
 #[test]
 fn every_problem_is_reported_and_nothing_loads() {
     let bad = GOOD.replace("difficulty = \"easy\"", "difficulty = \"extreme\"").replace("prompt = ", "promt = ");
-    let report = load(&[file("a.toml", &bad), file("b.toml", GOOD)]);
+    let report = load(&[file("a.toml", &bad), file("b.toml", GOOD), file("c.toml", GOOD)]);
     assert!(report.bank.is_none());
     let m = messages(&report);
     assert!(m.iter().any(|m| m.contains("unknown key `promt`") && m.contains("did you mean `prompt`")), "{m:?}");
     assert!(m.iter().any(|m| m.contains("must be one of easy, medium, hard")), "{m:?}");
-    assert!(m.iter().any(|m| m.starts_with("b.toml") && m.contains("duplicate id `cache-one`: already used at a.toml:")), "{m:?}");
+    assert!(
+        m.iter().any(|m| m.starts_with("c.toml") && m.contains("duplicate id `cache-one`: already used at b.toml:8:6")),
+        "{m:?}"
+    );
 }
 
 #[test]

@@ -1,0 +1,270 @@
+//! Every non-interactive command through the real binary: output, JSON
+//! contracts and exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const GOOD: &str = "tests/fixtures/good";
+
+fn drill() -> Command {
+    let mut cmd = Command::cargo_bin("drill").unwrap();
+    cmd.env_remove("DRILL_BANK").env("NO_COLOR", "1");
+    cmd
+}
+
+/// `drill` on the small fixture bank only.
+fn mini() -> Command {
+    let mut cmd = drill();
+    cmd.args(["--no-builtin", "--bank", GOOD]);
+    cmd
+}
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn ids(v: &Value) -> Vec<&str> {
+    v.as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn no_command_prints_help() {
+    drill().assert().success().stdout(predicate::str::contains("Usage: drill [OPTIONS] [COMMAND]"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    drill().args(["list", "--difficulty", "extreme"]).assert().code(2);
+    drill().args(["start", "--count", "0"]).assert().code(2);
+    drill()
+        .args(["start", "--time", "soon"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("write it like 90s, 4m or 1m30s"));
+    drill().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn version() {
+    drill().arg("--version").assert().success().stdout(predicate::str::starts_with("drill "));
+}
+
+#[test]
+fn topics_text_and_json() {
+    mini().arg("topics").assert().success().stdout(
+        predicate::str::contains("testing · 1 topic · 3 questions")
+            .and(predicate::str::contains("  mini    3  Three small questions for tests.")),
+    );
+    let v = json(mini().args(["topics", "--format", "json"]));
+    assert_eq!(
+        v,
+        serde_json::json!([{"track": "testing", "topic": "mini", "title": "Mini", "summary": "Three small questions for tests.", "count": 3}])
+    );
+}
+
+#[test]
+fn list_json_contract_and_filters() {
+    let v = json(mini().args(["list", "--format", "json"]));
+    assert_eq!(ids(&v), ["mini-cache-ttl", "mini-queue-retry", "mini-lock-lost-update"]);
+    let first = &v[0];
+    for key in ["id", "track", "topic", "title", "difficulty", "level", "kind"] {
+        assert!(first[key].is_string(), "{key} missing");
+    }
+    assert_eq!(first["track"], "testing");
+    assert_eq!(v[1]["time_limit"], "1m30s");
+    assert_eq!(
+        ids(&json(mini().args(["list", "--format", "json", "--difficulty", "hard"]))),
+        ["mini-lock-lost-update"]
+    );
+    assert_eq!(ids(&json(mini().args(["list", "--format", "json", "--topic", "caching"]))), ["mini-cache-ttl"]);
+    assert_eq!(
+        ids(&json(mini().args(["list", "--format", "json", "-t", "ttl", "-t", "retries"]))),
+        ["mini-cache-ttl", "mini-queue-retry"]
+    );
+    assert_eq!(
+        ids(&json(mini().args(["list", "--format", "json", "--level", "mid", "--kind", "scenario"]))),
+        ["mini-queue-retry"]
+    );
+    assert_eq!(ids(&json(mini().args(["list", "--format", "json", "--topic", "testing"]))).len(), 3);
+}
+
+#[test]
+fn list_text_is_aligned() {
+    let out = mini().arg("list").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0], "mini-cache-ttl         mini  easy   junior concept     Choosing a cache TTL");
+    assert_eq!(lines[2], "mini-lock-lost-update  mini  hard   senior debugging   Two writers, one counter");
+}
+
+#[test]
+fn empty_selections_exit_1_with_a_reason() {
+    mini()
+        .args(["list", "--topic", "nosuch"])
+        .assert()
+        .code(1)
+        .stderr("drill: no track, topic or tag is named `nosuch`; `drill topics` lists them\n");
+    mini()
+        .args(["list", "--topic", "caching", "--difficulty", "hard"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no questions match these filters"));
+}
+
+#[test]
+fn show_prints_every_section() {
+    let out = mini().args(["show", "mini-queue-retry"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for section in [
+        "Retrying a failed message",
+        "mini · medium · mid · scenario · 1m30s",
+        "Question",
+        "Short answer",
+        "Model answer · junior",
+        "Model answer · mid",
+        "Model answer · senior",
+        "Key points",
+        "  1. retries with backoff",
+        "What the interviewer checks",
+        "Common mistakes",
+        "Weak answer: \"Retry forever.\"",
+        "Example",
+        "while True: handle(msg)",
+    ] {
+        assert!(text.contains(section), "missing {section:?} in\n{text}");
+    }
+}
+
+#[test]
+fn show_one_level_and_json() {
+    let out = mini().args(["show", "mini-cache-ttl", "--level", "senior"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Model answer · senior") && !text.contains("Model answer · junior"));
+    let v = json(mini().args(["show", "mini-cache-ttl", "--format", "json"]));
+    assert_eq!(v["answers"]["mid"], "Balance staleness against the miss cost, and add jitter.");
+    assert_eq!(v["follow_ups"][0]["prompt"], "What if all keys expire at once?");
+}
+
+#[test]
+fn show_unknown_id_suggests_the_nearest() {
+    mini()
+        .args(["show", "mini-cache-tll"])
+        .assert()
+        .code(1)
+        .stderr("drill: no question has the id `mini-cache-tll`; did you mean `mini-cache-ttl`?\n");
+    mini()
+        .args(["show", "zzz"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("`drill search zzz` finds questions"));
+}
+
+#[test]
+fn search_ranks_fuzzy_matches() {
+    let v = json(mini().args(["search", "lost", "updte", "--format", "json"]));
+    assert_eq!(ids(&v)[0], "mini-lock-lost-update");
+    let v = json(mini().args(["search", "dead-letter", "--format", "json"]));
+    assert_eq!(ids(&v), ["mini-queue-retry"]);
+    mini().args(["search", "qqqqxz"]).assert().code(1).stderr(predicate::str::contains("nothing matches `qqqqxz`"));
+}
+
+#[test]
+fn export_json_has_every_field() {
+    let v = json(mini().args(["export", "--format", "json"]));
+    let q = &v[1];
+    for key in [
+        "id",
+        "track",
+        "topic",
+        "title",
+        "prompt",
+        "difficulty",
+        "level",
+        "kind",
+        "tags",
+        "time_limit",
+        "short_answer",
+        "key_points",
+        "interviewer_checks",
+        "answers",
+        "mistakes",
+        "follow_ups",
+        "example",
+    ] {
+        assert!(!q[key].is_null(), "{key} missing");
+    }
+    assert_eq!(q["example"]["strong"], "for attempt in range(5): ...");
+    assert_eq!(q["mistakes"][0]["better"], "Cap retries and dead-letter.");
+    assert_eq!(v.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn export_markdown_and_anki() {
+    let out = mini().args(["export", "--format", "markdown"]).output().unwrap();
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.starts_with("# drill study guide"));
+    assert!(md.contains("## Contents") && md.contains("  - [Two writers, one counter](#mini-lock-lost-update)"));
+    assert!(md.contains("#### Senior answer") && md.contains("#### Follow-ups"));
+    let out = mini().args(["export", "--format", "anki", "--topic", "locking"]).output().unwrap();
+    let anki = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = anki.lines().collect();
+    assert_eq!(&lines[..3], ["#separator:tab", "#html:true", "#tags column:3"]);
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[3].split('\t').count(), 3);
+}
+
+#[test]
+fn export_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bank.json");
+    mini()
+        .args(["export", "--format", "json", "--out"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("wrote 3 questions to"));
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 3);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left behind");
+    mini()
+        .args(["export", "--format", "json", "--out", "/nonexistent/dir/x.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot write export to `/nonexistent/dir/x.json`"));
+}
+
+#[test]
+fn completions_and_man() {
+    drill().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("_drill()"));
+    drill().args(["completions", "zsh"]).assert().success().stdout(predicate::str::contains("#compdef drill"));
+    drill().arg("man").assert().success().stdout(predicate::str::contains(".TH drill"));
+}
+
+#[test]
+fn drill_bank_env_adds_banks() {
+    let mut cmd = Command::cargo_bin("drill").unwrap();
+    cmd.env("DRILL_BANK", GOOD).args(["--no-builtin", "list", "--format", "json"]);
+    assert_eq!(json(&mut cmd).as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn closed_pipe_is_not_an_error() {
+    // The built-in bank's export is far larger than a pipe buffer, so the
+    // writer is certain to meet the closed pipe.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -o pipefail; '{}' export --format json | head -c 100 >/dev/null",
+            env!("CARGO_BIN_EXE_drill")
+        ))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -1,0 +1,159 @@
+//! `drill validate` on broken banks: every fixture in `tests/fixtures/bad`
+//! must fail with its exact location and message.
+
+use assert_cmd::Command;
+
+fn drill() -> Command {
+    let mut cmd = Command::cargo_bin("drill").unwrap();
+    cmd.env_remove("DRILL_BANK").env("NO_COLOR", "1");
+    cmd
+}
+
+/// (fixture, the exact first line `drill validate` prints for it)
+const CASES: &[(&str, &str)] = &[
+    ("bad-level.toml", "bad-level.toml:11:9: error: `level` must be one of junior, mid, senior; found \"principal\""),
+    (
+        "bad-slug.toml",
+        "bad-slug.toml:7:6: error: `id` must be a slug (lowercase letters, digits and single hyphens, at most 64 characters), found \"Broken_One\"",
+    ),
+    (
+        "bad-time-limit.toml",
+        "bad-time-limit.toml:14:14: error: `time_limit` must be a duration like \"90s\", \"4m\" or \"1m30s\"; found \"5 minutes\"",
+    ),
+    ("duplicate-key.toml", "duplicate-key.toml:9:1: error: TOML syntax: duplicate key"),
+    (
+        "empty-key-points.toml",
+        "empty-key-points.toml:16:14: error: `key_points` is empty; list the 3-7 things a strong answer names",
+    ),
+    (
+        "empty-string.toml",
+        "empty-string.toml:8:9: error: `title` is empty; write some text or remove the key if it is optional",
+    ),
+    (
+        "empty.toml",
+        "empty.toml:1:1: error: file is empty; a topic file needs `track`, `topic`, `title`, `summary` and at least one [[questions]] table",
+    ),
+    ("enum-wrong-type.toml", "enum-wrong-type.toml:10:14: error: `difficulty` must be a string, found integer"),
+    ("invalid-utf8.toml", "invalid-utf8.toml:8:14: error: file is not valid UTF-8 (byte 0xFF); save it as UTF-8"),
+    (
+        "missing-answer-level.toml",
+        "missing-answer-level.toml:19:1: error: `answers` is missing required key `senior`; add it",
+    ),
+    (
+        "missing-required.toml",
+        "missing-required.toml:6:1: error: question `broken-one` is missing required key `short_answer`; add it",
+    ),
+    (
+        "mistake-missing-part.toml",
+        "mistake-missing-part.toml:24:1: error: `mistakes` is missing required key `better`; add it",
+    ),
+    (
+        "no-questions.toml",
+        "no-questions.toml:1:1: error: the file has no questions; add at least one [[questions]] table",
+    ),
+    ("syntax-error.toml", "syntax-error.toml:9:23: error: TOML syntax: invalid basic string, expected `\"`"),
+    (
+        "too-many-key-points.toml",
+        "too-many-key-points.toml:16:14: error: `key_points` has 13 items; keep the rubric to at most 12 (3-7 is the standard)",
+    ),
+    (
+        "unknown-answer-level.toml",
+        "unknown-answer-level.toml:21:1: error: unknown key `staff` in `answers`; expected one of: junior, mid, senior",
+    ),
+    ("unknown-key.toml", "unknown-key.toml:9:1: error: unknown key `promt` in a question; did you mean `prompt`?"),
+    (
+        "unknown-top-key.toml",
+        "unknown-top-key.toml:2:1: error: unknown key `topik` in the file's top level; did you mean `topic`?",
+    ),
+    (
+        "wrong-enum.toml",
+        "wrong-enum.toml:10:14: error: `difficulty` must be one of easy, medium, hard; found \"extreme\"",
+    ),
+    ("wrong-type.toml", "wrong-type.toml:13:8: error: `tags` must be an array, found string"),
+];
+
+const DIR: &str = "tests/fixtures/bad/";
+
+#[test]
+fn every_broken_fixture_reports_its_location_and_message() {
+    for (file, expected) in CASES {
+        let out = drill().args(["--no-builtin", "validate", &format!("{DIR}{file}")]).output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file}: exit code\n{stdout}");
+        assert_eq!(stdout.lines().next(), Some(format!("{DIR}{expected}").as_str()), "{file}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("run `drill validate` again"), "{file}: {stderr}");
+    }
+}
+
+#[test]
+fn every_fixture_file_has_a_case() {
+    let mut files: Vec<String> = std::fs::read_dir(DIR)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    files.sort();
+    let cases: Vec<String> = CASES.iter().map(|(f, _)| f.to_string()).collect();
+    assert_eq!(files, cases);
+}
+
+#[test]
+fn errors_show_the_source_line_and_a_caret() {
+    let out = drill().args(["--no-builtin", "validate", &format!("{DIR}wrong-enum.toml")]).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains(" 10 | difficulty = \"extreme\"\n    |              ^^^^^^^^^\n"), "{stdout}");
+}
+
+#[test]
+fn duplicate_ids_across_files_name_both_places() {
+    let out = drill().args(["--no-builtin", "validate", &format!("{DIR}duplicate-id")]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with(&format!(
+            "{DIR}duplicate-id/b.toml:7:6: error: duplicate id `broken-one`: already used at {DIR}duplicate-id/a.toml:7:6;"
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn all_problems_in_all_files_are_reported_in_one_run() {
+    let out = drill().args(["--no-builtin", "validate", DIR]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    for (file, _) in CASES {
+        assert!(stdout.contains(&format!("{DIR}{file}:")), "{file} missing from the combined run");
+    }
+    let errors = stdout.lines().filter(|l| l.contains(": error: ")).count();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&format!("{errors} errors in ")), "{stderr}");
+}
+
+#[test]
+fn a_broken_bank_is_never_half_loaded() {
+    // The bad directory holds valid questions too; none of them may load.
+    let out = drill().args(["--no-builtin", "--bank", DIR, "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("error: `level` must be one of"), "{stderr}");
+}
+
+#[test]
+fn missing_bank_paths_are_clear() {
+    let out = drill().args(["--bank", "no/such/dir", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.trim(), "drill: bank path `no/such/dir` does not exist; check the --bank argument or DRILL_BANK");
+}
+
+#[test]
+fn the_good_fixture_validates() {
+    drill()
+        .args(["--no-builtin", "validate", "tests/fixtures/good"])
+        .assert()
+        .success()
+        .stdout("ok: 3 questions in 1 topic from 1 file\n");
+}
