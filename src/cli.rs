@@ -225,6 +225,11 @@ pub struct SearchArgs {
 pub struct ValidateArgs {
     /// Bank files or directories; default: the built-in and configured banks.
     pub paths: Vec<PathBuf>,
+    /// Also check the writing guide's content rules (answer lengths, rubric
+    /// size, mistakes, follow-ups, topic spread, near-duplicates); any
+    /// warning fails.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Export formats.

@@ -44,6 +44,12 @@ pub enum Error {
     /// The filters matched nothing.
     #[error("{0}")]
     EmptySelection(String),
+    /// `--strict` found content-rule warnings.
+    #[error("{count} content {} in strict mode; fix {} (each names its rule in brackets)", plural(*.count, "warning", "warnings"), plural(*.count, "it", "them"))]
+    Strict {
+        /// Number of warnings.
+        count: usize,
+    },
     /// No bank at all.
     #[error("no bank loaded: --no-builtin was given without --bank; add --bank PATH")]
     NoBank,
@@ -78,7 +84,7 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
         Action::Help => commands::help(out),
         Action::Completions(shell) => commands::completions(*shell, out),
         Action::Man => commands::man(out),
-        Action::Validate(paths) => commands::validate::run(settings, paths, out),
+        Action::Validate { paths, strict } => commands::validate::run(settings, paths, *strict, out),
         action => {
             let bank = commands::load_bank(settings)?;
             match action {
@@ -94,7 +100,7 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
                 Action::Export { format, out: path, filter } => {
                     commands::export::run(&bank, *format, path.as_deref(), filter, out)
                 }
-                Action::Help | Action::Completions(_) | Action::Man | Action::Validate(_) => {
+                Action::Help | Action::Completions(_) | Action::Man | Action::Validate { .. } => {
                     unreachable!("handled above")
                 }
             }

@@ -109,7 +109,12 @@ pub enum Action {
         format: Format,
     },
     /// Check banks.
-    Validate(Vec<PathBuf>),
+    Validate {
+        /// Extra paths to check.
+        paths: Vec<PathBuf>,
+        /// Apply the content rules too.
+        strict: bool,
+    },
     /// Export.
     Export {
         /// Format.
@@ -197,7 +202,7 @@ impl Settings {
                 limit: a.limit.max(1),
                 format: a.format.format,
             },
-            Some(Command::Validate(a)) => Action::Validate(a.paths),
+            Some(Command::Validate(a)) => Action::Validate { paths: a.paths, strict: a.strict },
             Some(Command::Export(a)) => Action::Export { format: a.format, out: a.out, filter: filter(a.filter) },
             Some(Command::Completions { shell }) => Action::Completions(shell),
             Some(Command::Man) => Action::Man,

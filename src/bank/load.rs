@@ -467,7 +467,7 @@ fn parse_file(ctx: &mut FileCtx<'_>, file: u32) -> FileResult {
         }
     }
     if let (Some(track), Some(topic), Some(title), Some(summary)) = (track, topic, title, summary) {
-        result.topic = Some(Topic { track, topic, title, summary, count: 0 });
+        result.topic = Some(Topic { track, topic, title, summary, count: 0, file });
     }
     result
 }

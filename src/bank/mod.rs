@@ -7,6 +7,7 @@ pub mod load;
 pub mod model;
 pub mod search;
 pub mod source;
+pub mod strict;
 
 pub use diag::{Diagnostic, Severity};
 pub use filter::Filter;

@@ -271,6 +271,9 @@ pub struct Topic {
     pub summary: String,
     /// Number of questions.
     pub count: usize,
+    /// The file that first defined it (index into [`Bank::files`]).
+    #[serde(skip)]
+    pub file: u32,
 }
 
 /// A loaded, fully validated bank.

@@ -19,7 +19,7 @@ use crate::{Error, text};
 pub fn sources(settings: &Settings, extra: &[std::path::PathBuf]) -> Result<Vec<SourceFile>, Error> {
     let mut files = if settings.builtin { bank::source::builtin() } else { Vec::new() };
     for path in settings.banks.iter().chain(extra) {
-        files.extend(bank::source::from_path(path)?);
+        files.extend(bank::source::from_path(path).map_err(Error::Source)?);
     }
     if files.is_empty() {
         return Err(Error::NoBank);

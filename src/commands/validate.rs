@@ -1,4 +1,5 @@
-//! `drill validate [PATH...]`: checks banks and reports every problem.
+//! `drill validate [PATH...] [--strict]`: checks banks and reports every
+//! problem; `--strict` adds the writing guide's content rules.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,11 +10,17 @@ use crate::settings::Settings;
 
 /// Validates the built-in bank (unless `--no-builtin`), the configured banks
 /// and `paths` together, so ids clashing across them are caught too.
-pub fn run(settings: &Settings, paths: &[PathBuf], out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn run(settings: &Settings, paths: &[PathBuf], strict: bool, out: &mut dyn Write) -> anyhow::Result<()> {
     let files = super::sources(settings, paths)?;
-    let report = bank::load(&files);
+    let mut report = bank::load(&files);
+    if let Some(bank) = report.bank.as_ref().filter(|_| strict) {
+        report.diagnostics = bank::strict::check(bank, &files);
+    }
     if let Some(err) = super::print_diagnostics(&report, out)? {
         return Err(err.into());
+    }
+    if !report.diagnostics.is_empty() {
+        return Err(crate::Error::Strict { count: report.diagnostics.len() }.into());
     }
     let bank = report.bank.expect("no errors, so a bank");
     let p = Painter::new(&settings.output);
