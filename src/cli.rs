@@ -32,6 +32,11 @@ pub struct Cli {
 pub enum Command {
     /// Run a timed mock round.
     Start(StartArgs),
+    /// Browse and search every question, offline (needs a terminal).
+    Browse {
+        /// Start with this filter.
+        query: Vec<String>,
+    },
     /// List tracks and topics with question counts.
     Topics(FormatArg),
     /// List questions, one a line.

@@ -7,6 +7,7 @@
 pub mod bank;
 pub mod cli;
 pub mod commands;
+mod interactive;
 pub mod output;
 pub mod plain;
 pub mod round;
@@ -50,6 +51,9 @@ pub enum Error {
         /// Number of warnings.
         count: usize,
     },
+    /// An interactive command without a terminal.
+    #[error("`drill {0}` needs a terminal; {1}")]
+    NeedsTerminal(&'static str, &'static str),
     /// No bank at all.
     #[error("no bank loaded: --no-builtin was given without --bank; add --bank PATH")]
     NoBank,
@@ -88,7 +92,10 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
         action => {
             let bank = commands::load_bank(settings)?;
             match action {
-                Action::Start(start) => plain::start(&bank, start, &settings.output, out),
+                Action::Start(start) if start.plain => plain::start(&bank, start, &settings.output, out),
+                Action::Start(start) => interactive::round(bank, start, settings),
+                Action::Home => interactive::home(bank, settings),
+                Action::Browse(query) => interactive::browse(bank, query, settings),
                 Action::Topics(format) => commands::listing::topics(&bank, *format, &settings.output, out),
                 Action::List(filter, format) => commands::listing::list(&bank, filter, *format, &settings.output, out),
                 Action::Search { query, filter, limit, format } => {

@@ -10,9 +10,6 @@
 use std::io::{self, BufRead, Write};
 use std::time::{Duration, Instant};
 
-use rand::SeedableRng;
-use rand::rngs::StdRng;
-
 use crate::bank::{Bank, Question};
 use crate::commands::show::Prose;
 use crate::output::{clock as mmss, percent};
@@ -38,11 +35,11 @@ impl Clock for SystemClock {
 /// Draws the round's questions: the filter, then `count` at random from
 /// the seed.
 pub fn select<'b>(bank: &'b Bank, start: &StartSettings) -> Result<Vec<&'b Question>, crate::Error> {
-    let candidates = start.filter.apply(bank);
-    if candidates.is_empty() {
+    let questions = round::draw(bank, &start.filter, start.count, start.seed);
+    if questions.is_empty() {
         return Err(crate::commands::listing::empty_selection(bank, &start.filter, "these filters"));
     }
-    Ok(round::pick(candidates, start.count, &mut StdRng::seed_from_u64(start.seed)))
+    Ok(questions)
 }
 
 /// The command that replays a round: same filters, count and seed.

@@ -84,6 +84,10 @@ pub enum Action {
     Help,
     /// A round.
     Start(StartSettings),
+    /// The home screen on a terminal (help otherwise).
+    Home,
+    /// The browser.
+    Browse(String),
     /// Topics with counts.
     Topics(Format),
     /// Questions one a line.
@@ -141,6 +145,8 @@ pub struct Settings {
     pub output: Output,
     /// Whether a terminal is on both ends (for interactive use).
     pub interactive: bool,
+    /// Colour in the full-screen interface (off with `NO_COLOR`).
+    pub tui_color: bool,
     /// What to do.
     pub action: Action,
 }
@@ -168,7 +174,9 @@ impl Settings {
         let output =
             Output { color: env.stdout_tty && !env.no_color && !env.dumb_term, width: env.width.map(usize::from) };
         let action = match cli.command {
+            None if env.stdin_tty && env.stdout_tty && !env.dumb_term => Action::Home,
             None => Action::Help,
+            Some(Command::Browse { query }) => Action::Browse(query.join(" ")),
             Some(Command::Start(a)) => {
                 let filter = filter(a.filter);
                 let level = match filter.levels.as_slice() {
@@ -212,6 +220,7 @@ impl Settings {
             builtin: !cli.no_builtin,
             output,
             interactive: env.stdin_tty && env.stdout_tty && !env.dumb_term,
+            tui_color: !env.no_color,
             action,
         }
     }

@@ -122,10 +122,22 @@ pub fn truncate(s: &str, cols: usize) -> String {
 pub enum Block<'a> {
     /// A paragraph: its lines joined by spaces when wrapped.
     Paragraph(Vec<&'a str>),
-    /// A `-` (or `*`) list item, without its marker.
-    Item(Vec<&'a str>),
+    /// A list item (`-`, `*` or `1.`): its marker and its lines.
+    Item(&'a str, Vec<&'a str>),
     /// A fenced code block's lines, verbatim.
     Code(Vec<&'a str>),
+}
+
+/// A list marker at the start of a line: `-`, `*`, or a number and a dot.
+fn list_marker(line: &str) -> Option<(&str, &str)> {
+    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
+        return Some(("-", rest));
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && line[digits..].starts_with(". ") {
+        return Some((&line[..digits + 1], &line[digits + 2..]));
+    }
+    None
 }
 
 /// Splits Markdown-lite text into paragraphs, list items and code blocks.
@@ -154,12 +166,12 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
         }
         if trimmed.is_empty() {
             out.extend(current.take());
-        } else if let Some(rest) = trimmed.strip_prefix("- ").or_else(|| trimmed.strip_prefix("* ")) {
+        } else if let Some((marker, rest)) = list_marker(trimmed) {
             out.extend(current.take());
-            current = Some(Block::Item(vec![rest]));
+            current = Some(Block::Item(marker, vec![rest]));
         } else {
             match current.as_mut() {
-                Some(Block::Paragraph(lines)) | Some(Block::Item(lines)) => lines.push(trimmed),
+                Some(Block::Paragraph(lines)) | Some(Block::Item(_, lines)) => lines.push(trimmed),
                 _ => current = Some(Block::Paragraph(vec![trimmed])),
             }
         }
@@ -201,6 +213,20 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Cuts a line into pieces of at most `width` columns, without regard to
+/// words (for code, where reflowing would change the meaning).
+pub fn wrap_hard(line: &str, width: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = line;
+    while rest.width() > width.max(1) {
+        let (head, tail) = split_at_width(rest, width.max(1));
+        out.push(head);
+        rest = tail;
+    }
+    out.push(rest);
+    out
+}
+
 fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
     let mut used = 0;
     for (i, c) in s.char_indices() {
@@ -221,7 +247,7 @@ pub fn wrap_markdown(text: &str, width: usize, indent: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut previous_item = false;
     for block in blocks(text) {
-        let is_item = matches!(block, Block::Item(_));
+        let is_item = matches!(block, Block::Item(..));
         if !(out.is_empty() || previous_item && is_item) {
             out.push(String::new());
         }
@@ -232,10 +258,11 @@ pub fn wrap_markdown(text: &str, width: usize, indent: &str) -> Vec<String> {
                     out.push(format!("{indent}{l}"));
                 }
             }
-            Block::Item(lines) => {
-                for (i, l) in wrap_words(&lines.join(" "), inner.saturating_sub(2)).into_iter().enumerate() {
-                    let marker = if i == 0 { "- " } else { "  " };
-                    out.push(format!("{indent}{marker}{l}"));
+            Block::Item(marker, lines) => {
+                let hang = " ".repeat(marker.len() + 1);
+                for (i, l) in wrap_words(&lines.join(" "), inner.saturating_sub(hang.len())).into_iter().enumerate() {
+                    let lead = if i == 0 { format!("{marker} ") } else { hang.clone() };
+                    out.push(format!("{indent}{lead}{l}"));
                 }
             }
             Block::Code(lines) => {
@@ -278,13 +305,15 @@ mod tests {
 
     #[test]
     fn markdown_blocks_are_recognised() {
-        let b = blocks("para one\ncontinues\n\n- item one\n  more\n- item two\n\n```sql\nSELECT 1;\n```\n");
+        let b =
+            blocks("para one\ncontinues\n\n- item one\n  more\n- item two\n2. numbered\n\n```sql\nSELECT 1;\n```\n");
         assert_eq!(
             b,
             vec![
                 Block::Paragraph(vec!["para one", "continues"]),
-                Block::Item(vec!["item one", "more"]),
-                Block::Item(vec!["item two"]),
+                Block::Item("-", vec!["item one", "more"]),
+                Block::Item("-", vec!["item two"]),
+                Block::Item("2.", vec!["numbered"]),
                 Block::Code(vec!["SELECT 1;"]),
             ]
         );

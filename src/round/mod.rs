@@ -9,7 +9,7 @@ pub mod score;
 use std::time::Duration;
 
 pub use clock::{Clock, ManualClock};
-pub use pick::pick;
+pub use pick::{draw, pick};
 pub use score::{ItemSummary, Summary, TopicSummary};
 
 use crate::bank::{Level, Question};

@@ -3,7 +3,7 @@
 use rand::Rng;
 use rand::seq::SliceRandom;
 
-use crate::bank::Question;
+use crate::bank::{Bank, Filter, Question};
 
 /// Draws up to `count` questions at random. Candidates are put in id order
 /// first, so the same seed over the same bank gives the same questions in
@@ -13,6 +13,13 @@ pub fn pick<'b, R: Rng + ?Sized>(mut candidates: Vec<&'b Question>, count: usize
     let count = count.min(candidates.len());
     let (chosen, _) = candidates.partial_shuffle(rng, count);
     chosen.to_vec()
+}
+
+/// The questions of a round: those matching `filter`, `count` of them
+/// drawn with a generator seeded by `seed`. Empty when nothing matches.
+pub fn draw<'b>(bank: &'b Bank, filter: &Filter, count: usize, seed: u64) -> Vec<&'b Question> {
+    use rand::SeedableRng;
+    pick(filter.apply(bank), count, &mut rand::rngs::StdRng::seed_from_u64(seed))
 }
 
 #[cfg(test)]

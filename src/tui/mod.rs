@@ -1,7 +1,74 @@
 //! Everything that touches the terminal directly. Nothing outside this
 //! module imports ratatui or crossterm.
+//!
+//! The loop: draw from `&App`, wait for a key or the next tick, turn the
+//! key into an [`action::Action`] through the keymap, apply it with
+//! [`app::update`]. The terminal is restored on every exit path: normal
+//! return, error, panic (ratatui's hook), SIGTERM and SIGHUP.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::round::Clock;
 
 /// The terminal's width in columns, when it can be read.
 pub fn terminal_width() -> Option<u16> {
     ratatui::crossterm::terminal::size().ok().map(|(w, _)| w).filter(|w| *w > 0)
+}
+
+pub mod action;
+pub mod app;
+pub mod browse;
+pub mod keymap;
+pub mod markdown;
+pub mod session;
+pub mod theme;
+pub mod views;
+
+/// How often the countdown is redrawn without input.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Restores the terminal when dropped, whatever the exit path.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Runs the interface until the user leaves; returns the final state so
+/// the caller can report on it.
+pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::try_init()?;
+    let _restore = Restore;
+    app::update(&mut app, action::Action::Tick(clock.now()));
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        terminal.draw(|frame| views::render(frame, &app))?;
+        if event::poll(TICK)? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    app::update(&mut app, action::Action::Tick(clock.now()));
+                    if let Some(action) = app.keymap.action(app.context(), &key) {
+                        app::update(&mut app, action);
+                    }
+                }
+                _ => {}
+            }
+        }
+        app::update(&mut app, action::Action::Tick(clock.now()));
+    }
+    Ok(app)
+}
+
+/// The palette for the settings: none with `NO_COLOR`.
+pub fn theme(color: bool) -> theme::Theme {
+    if color { theme::Theme::dark() } else { theme::Theme::mono() }
 }

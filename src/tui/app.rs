@@ -1,0 +1,367 @@
+//! The interface's state and the one function that changes it:
+//! `update(&mut App, Action)`. Views only read it.
+
+use std::time::Duration;
+
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng};
+
+use super::action::Action;
+use super::browse::{self, Browse, Pane};
+use super::keymap::{Context, Keymap};
+use super::session::Session;
+use super::theme::Theme;
+use crate::bank::{Bank, Difficulty, Filter, Kind, Level};
+use crate::round::{self, Phase};
+use crate::settings::StartSettings;
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Topics and round settings.
+    Home,
+    /// A round.
+    Round,
+    /// The browser.
+    Browse,
+}
+
+/// A dialog or panel over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// Every key, generated from the keymap.
+    Help,
+    /// "Leave the round?"
+    ConfirmQuit,
+}
+
+/// Time per question choices on the home screen; `None` is "by difficulty".
+pub const TIME_CHOICES: [Option<u64>; 5] = [None, Some(120), Some(240), Some(360), Some(600)];
+
+/// The home screen's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Home {
+    /// Selected row of the topic list (same rows as the browser's).
+    pub topic: usize,
+    /// Questions per round.
+    pub count: usize,
+    /// Answer level of rounds; `None` shows each question's own.
+    pub level: Option<Level>,
+    /// Index into [`TIME_CHOICES`].
+    pub time: usize,
+    /// A message to show, such as why a round could not start.
+    pub notice: Option<String>,
+}
+
+/// Everything the interface shows.
+pub struct App {
+    /// The loaded bank.
+    pub bank: Bank,
+    /// The monotonic time of the last tick.
+    pub now: Duration,
+    /// The screen showing.
+    pub screen: Screen,
+    /// An overlay, if any.
+    pub overlay: Option<Overlay>,
+    /// Home state.
+    pub home: Home,
+    /// The round, when one is running or just ended.
+    pub session: Option<Session>,
+    /// The browser, once opened.
+    pub browse: Option<Browse>,
+    /// Where leaving a round goes; `None` quits the program.
+    pub after_round: Option<Screen>,
+    /// Whether the home screen is part of this run (`drill` with no
+    /// command); otherwise leaving the first screen quits.
+    pub has_home: bool,
+    /// Set when the program should end.
+    pub quit: bool,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Colours.
+    pub theme: Theme,
+    rng: StdRng,
+}
+
+impl App {
+    /// An app on the home screen. `seed` seeds the rounds started from
+    /// the interface.
+    pub fn new(bank: Bank, theme: Theme, seed: u64) -> App {
+        App {
+            bank,
+            now: Duration::ZERO,
+            screen: Screen::Home,
+            overlay: None,
+            home: Home { topic: 0, count: 5, level: None, time: 0, notice: None },
+            session: None,
+            browse: None,
+            after_round: Some(Screen::Home),
+            has_home: true,
+            quit: false,
+            keymap: Keymap::default(),
+            theme,
+            rng: StdRng::seed_from_u64(seed),
+        }
+    }
+
+    /// An app that runs one round and ends when it is left.
+    pub fn with_round(bank: Bank, theme: Theme, questions: Vec<crate::bank::Question>, start: StartSettings) -> App {
+        let mut app = App::new(bank, theme, start.seed);
+        app.session = Some(Session::new(questions, start, Duration::ZERO));
+        app.screen = Screen::Round;
+        app.after_round = None;
+        app.has_home = false;
+        app
+    }
+
+    /// An app that opens on the browser; leaving it quits.
+    pub fn with_browser(bank: Bank, theme: Theme, query: &str) -> App {
+        let mut app = App::new(bank, theme, 0);
+        app.browse = Some(Browse::new(&app.bank, query));
+        app.screen = Screen::Browse;
+        app.has_home = false;
+        app
+    }
+
+    /// Where the user is, for the keymap.
+    pub fn context(&self) -> Context {
+        match self.overlay {
+            Some(Overlay::Help) => return Context::Help,
+            Some(Overlay::ConfirmQuit) => return Context::Confirm,
+            None => {}
+        }
+        match self.screen {
+            Screen::Home => Context::Home,
+            Screen::Browse if self.browse.as_ref().is_some_and(|b| b.typing) => Context::Filter,
+            Screen::Browse => Context::Browse,
+            Screen::Round => match self.session.as_ref().and_then(Session::phase) {
+                None => Context::End,
+                Some(Phase::Asking) if self.session.as_ref().is_some_and(|s| s.editing) => Context::Editor,
+                Some(Phase::Asking | Phase::Pending) => Context::Asking,
+                Some(Phase::Paused) => Context::Paused,
+                Some(Phase::Revealed | Phase::Done) => Context::Revealed,
+            },
+        }
+    }
+
+    /// The home screen's topic rows (the same rows as the browser's).
+    pub fn topic_rows(&self) -> Vec<browse::TopicRow> {
+        browse::topic_rows(&self.bank)
+    }
+
+    fn start_from_home(&mut self) {
+        let rows = self.topic_rows();
+        let name = rows.get(self.home.topic).map(|r| r.name.clone()).unwrap_or_default();
+        let start = StartSettings {
+            filter: Filter { topics: if name.is_empty() { vec![] } else { vec![name] }, ..Filter::default() },
+            count: self.home.count,
+            time: TIME_CHOICES[self.home.time].map(Duration::from_secs),
+            level: self.home.level,
+            seed: self.rng.next_u64() % 1_000_000,
+            plain: false,
+        };
+        let questions: Vec<_> =
+            round::draw(&self.bank, &start.filter, start.count, start.seed).into_iter().cloned().collect();
+        if questions.is_empty() {
+            self.home.notice = Some("No questions in this topic.".into());
+            return;
+        }
+        self.session = Some(Session::new(questions, start, self.now));
+        self.screen = Screen::Round;
+        self.after_round = Some(Screen::Home);
+    }
+
+    fn start_from_browser(&mut self) {
+        let Some(q) = self.browse.as_ref().and_then(|b| b.current(&self.bank)).cloned() else { return };
+        let start = StartSettings {
+            filter: Filter { topics: vec![q.topic.clone()], ..Filter::default() },
+            count: 1,
+            time: None,
+            level: None,
+            seed: 0,
+            plain: false,
+        };
+        self.session = Some(Session::new(vec![q], start, self.now));
+        self.screen = Screen::Round;
+        self.after_round = Some(Screen::Browse);
+    }
+
+    fn leave_round(&mut self) {
+        match self.after_round {
+            Some(screen) => {
+                self.screen = screen;
+                self.session = None;
+            }
+            None => self.quit = true,
+        }
+    }
+
+    /// Whether leaving now would drop an answer in progress.
+    fn round_in_progress(&self) -> bool {
+        self.screen == Screen::Round && self.session.as_ref().is_some_and(|s| s.phase().is_some())
+    }
+}
+
+/// Applies one action.
+pub fn update(app: &mut App, action: Action) {
+    if let Action::Tick(now) = action {
+        app.now = app.now.max(now);
+        if let Some(s) = app.session.as_mut().filter(|_| app.overlay != Some(Overlay::ConfirmQuit)) {
+            s.tick(app.now);
+        }
+        return;
+    }
+    match (app.overlay, &action) {
+        (Some(_), Action::Cancel) => {
+            app.overlay = None;
+            return;
+        }
+        (Some(Overlay::ConfirmQuit), Action::ConfirmQuit) => {
+            app.overlay = None;
+            app.leave_round();
+            return;
+        }
+        (Some(_), _) => return,
+        (None, Action::Help) => {
+            app.overlay = Some(Overlay::Help);
+            return;
+        }
+        (None, Action::Quit) => {
+            match app.screen {
+                Screen::Round if app.round_in_progress() => app.overlay = Some(Overlay::ConfirmQuit),
+                Screen::Round => app.leave_round(),
+                Screen::Browse if app.has_home => app.screen = Screen::Home,
+                _ => app.quit = true,
+            }
+            return;
+        }
+        _ => {}
+    }
+    match app.screen {
+        Screen::Home => update_home(app, action),
+        Screen::Round => update_round(app, action),
+        Screen::Browse => update_browse(app, action),
+    }
+}
+
+fn update_home(app: &mut App, action: Action) {
+    let rows = app.topic_rows().len();
+    let h = &mut app.home;
+    h.notice = None;
+    match action {
+        Action::Up => h.topic = browse::step(h.topic, -1, rows),
+        Action::Down => h.topic = browse::step(h.topic, 1, rows),
+        Action::Top => h.topic = 0,
+        Action::Bottom => h.topic = rows.saturating_sub(1),
+        Action::CountUp => h.count = (h.count + 1).min(50),
+        Action::CountDown => h.count = h.count.saturating_sub(1).max(1),
+        Action::CycleLevel => h.level = browse::cycle(h.level, Level::ALL),
+        Action::CycleTime => h.time = (h.time + 1) % TIME_CHOICES.len(),
+        Action::Enter => app.start_from_home(),
+        Action::Browse => {
+            if app.browse.is_none() {
+                app.browse = Some(Browse::new(&app.bank, ""));
+            }
+            app.screen = Screen::Browse;
+        }
+        _ => {}
+    }
+}
+
+fn update_round(app: &mut App, action: Action) {
+    let now = app.now;
+    let Some(s) = app.session.as_mut() else { return };
+    if s.phase().is_none() {
+        if action == Action::Restart {
+            *s = s.restart(now);
+        }
+        match action {
+            Action::ScrollUp => s.scroll_by(-1),
+            Action::ScrollDown => s.scroll_by(1),
+            _ => {}
+        }
+        return;
+    }
+    match action {
+        Action::EditorKey(key) => s.type_key(key),
+        Action::LeaveEditor => s.editing = false,
+        Action::Edit => s.editing = s.phase() == Some(Phase::Asking),
+        Action::Reveal => s.reveal(now),
+        Action::Pause => {
+            s.round.toggle_pause(now);
+            s.editing = false;
+        }
+        Action::Skip => s.skip(now),
+        Action::Level(level) => s.level = level,
+        Action::Left => s.level = Level::ALL[browse::step(s.level as usize, -1, 3)],
+        Action::Right => s.level = Level::ALL[browse::step(s.level as usize, 1, 3)],
+        Action::Up => s.move_point(false),
+        Action::Down => s.move_point(true),
+        Action::Toggle => s.round.toggle_point(s.point),
+        Action::NextMistake => s.next_mistake(),
+        Action::NextFollowUp => s.next_follow_up(),
+        Action::PageUp => s.scroll_by(-10),
+        Action::PageDown => s.scroll_by(10),
+        Action::Enter => s.grade(now),
+        _ => {}
+    }
+}
+
+fn update_browse(app: &mut App, action: Action) {
+    if action == Action::Enter {
+        app.start_from_browser();
+        return;
+    }
+    let bank = &app.bank;
+    let Some(b) = app.browse.as_mut() else { return };
+    match action {
+        Action::Filter => {
+            b.typing = true;
+            b.focus = Pane::Questions;
+        }
+        Action::FilterKey(key) => b.type_key(bank, key),
+        Action::FilterDone => b.typing = false,
+        Action::Up => b.step(bank, -1),
+        Action::Down => b.step(bank, 1),
+        Action::Top => b.step(bank, isize::MIN / 2),
+        Action::Bottom => b.step(bank, isize::MAX / 2),
+        Action::PageUp => b.scroll_by(-10),
+        Action::PageDown => b.scroll_by(10),
+        Action::FocusNext => {
+            b.focus = match b.focus {
+                Pane::Topics => Pane::Questions,
+                Pane::Questions => Pane::Detail,
+                Pane::Detail => Pane::Topics,
+            }
+        }
+        Action::Left => {
+            b.focus = match b.focus {
+                Pane::Detail => Pane::Questions,
+                _ => Pane::Topics,
+            }
+        }
+        Action::Right => {
+            b.focus = match b.focus {
+                Pane::Topics => Pane::Questions,
+                _ => Pane::Detail,
+            }
+        }
+        Action::Level(level) => b.level = level,
+        Action::CycleDifficulty => {
+            b.difficulty = browse::cycle(b.difficulty, Difficulty::ALL);
+            b.refresh(bank);
+        }
+        Action::CycleLevelFilter => {
+            b.level_filter = browse::cycle(b.level_filter, Level::ALL);
+            b.refresh(bank);
+        }
+        Action::CycleKind => {
+            b.kind = browse::cycle(b.kind, Kind::ALL);
+            b.refresh(bank);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,325 @@
+//! The one place keys are bound. Lookup, the footer hints and the `?` help
+//! overlay are all generated from [`Keymap`], so they never disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use crate::bank::Level;
+
+/// Where the user is, which decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Keys that work on every screen but the text inputs.
+    Global,
+    /// The home screen.
+    Home,
+    /// A question is asked; the editor does not have focus.
+    Asking,
+    /// The answer editor has focus: printable keys are text.
+    Editor,
+    /// The countdown is paused.
+    Paused,
+    /// The model answers are shown.
+    Revealed,
+    /// The end-of-round screen.
+    End,
+    /// The browser.
+    Browse,
+    /// Typing the browser's filter.
+    Filter,
+    /// The help overlay.
+    Help,
+    /// "Really quit?"
+    Confirm,
+}
+
+impl Context {
+    /// Heading in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Home => "Home",
+            Context::Asking => "Question",
+            Context::Editor => "Answer editor",
+            Context::Paused => "Paused",
+            Context::Revealed => "Model answers",
+            Context::End => "End of round",
+            Context::Browse => "Browser",
+            Context::Filter => "Browser filter",
+            Context::Help => "Help",
+            Context::Confirm => "Quit?",
+        }
+    }
+
+    /// Contexts where printable keys are text, not commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Editor | Context::Filter)
+    }
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    code: KeyCode,
+    mods: KeyModifiers,
+}
+
+impl Key {
+    /// A character key.
+    pub const fn ch(c: char) -> Key {
+        Key { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
+    }
+
+    /// A special key.
+    pub const fn code(code: KeyCode) -> Key {
+        Key { code, mods: KeyModifiers::NONE }
+    }
+
+    /// Control and a character.
+    pub const fn ctrl(c: char) -> Key {
+        Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    }
+
+    /// Whether a key event is this key. Shift is part of the character for
+    /// letters (`G` arrives as shifted `G`), so it is ignored there.
+    pub fn matches(&self, ev: &KeyEvent) -> bool {
+        let mods = if matches!(ev.code, KeyCode::Char(_)) { ev.modifiers - KeyModifiers::SHIFT } else { ev.modifiers };
+        ev.code == self.code && mods == self.mods
+    }
+
+    /// How the key is written in the footer and help.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
+    }
+}
+
+/// One binding: keys, what they do, where, and how it is described.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// Where it applies.
+    pub context: Context,
+    /// The keys, first one shown first.
+    pub keys: Vec<Key>,
+    /// What they do.
+    pub action: Action,
+    /// A few words for the footer and help.
+    pub label: &'static str,
+    /// Whether the footer shows it.
+    pub footer: bool,
+}
+
+/// All bindings.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        use Context::*;
+        use KeyCode as K;
+        let b = |context, keys: &[Key], action, label, footer| Binding {
+            context,
+            keys: keys.to_vec(),
+            action,
+            label,
+            footer,
+        };
+        let up = [Key::code(K::Up), Key::ch('k')];
+        let down = [Key::code(K::Down), Key::ch('j')];
+        let bindings = vec![
+            b(Global, &[Key::ch('?')], Action::Help, "help", true),
+            b(Global, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit", true),
+            // Home
+            b(Home, &up, Action::Up, "up", false),
+            b(Home, &down, Action::Down, "down", false),
+            b(Home, &[Key::ch('g'), Key::code(K::Home)], Action::Top, "first", false),
+            b(Home, &[Key::ch('G'), Key::code(K::End)], Action::Bottom, "last", false),
+            b(Home, &[Key::code(K::Enter)], Action::Enter, "start round", true),
+            b(Home, &[Key::ch('b')], Action::Browse, "browse", true),
+            b(Home, &[Key::ch('+'), Key::ch('=')], Action::CountUp, "more questions", false),
+            b(Home, &[Key::ch('-')], Action::CountDown, "fewer questions", false),
+            b(Home, &[Key::ch('l')], Action::CycleLevel, "level", true),
+            b(Home, &[Key::ch('t')], Action::CycleTime, "time", true),
+            // Asking, editor not focused
+            b(Asking, &[Key::ch('i'), Key::code(K::Enter)], Action::Edit, "edit answer", true),
+            b(Asking, &[Key::ch('r')], Action::Reveal, "reveal", true),
+            b(Asking, &[Key::ch('p')], Action::Pause, "pause", true),
+            b(Asking, &[Key::ch('s')], Action::Skip, "skip", true),
+            b(Asking, &[Key::code(K::PageUp)], Action::PageUp, "scroll up", false),
+            b(Asking, &[Key::code(K::PageDown)], Action::PageDown, "scroll down", false),
+            // Editor
+            b(Editor, &[Key::code(K::Esc)], Action::LeaveEditor, "leave editor", true),
+            b(Editor, &[Key::ctrl('c')], Action::Quit, "quit", false),
+            // Paused
+            b(Paused, &[Key::ch('p'), Key::code(K::Enter)], Action::Pause, "resume", true),
+            // Revealed
+            b(Revealed, &[Key::ch('1')], Action::Level(Level::Junior), "junior answer", false),
+            b(Revealed, &[Key::ch('2')], Action::Level(Level::Mid), "mid answer", false),
+            b(Revealed, &[Key::ch('3')], Action::Level(Level::Senior), "senior answer", false),
+            b(Revealed, &[Key::code(K::Left), Key::ch('h')], Action::Left, "previous level", false),
+            b(Revealed, &[Key::code(K::Right), Key::ch('l')], Action::Right, "next level", false),
+            b(Revealed, &up, Action::Up, "previous key point", false),
+            b(Revealed, &down, Action::Down, "next key point", false),
+            b(Revealed, &[Key::ch(' '), Key::ch('x')], Action::Toggle, "tick point", true),
+            b(Revealed, &[Key::ch('m')], Action::NextMistake, "mistakes", true),
+            b(Revealed, &[Key::ch('f')], Action::NextFollowUp, "follow-ups", true),
+            b(Revealed, &[Key::code(K::PageUp), Key::ch('K')], Action::PageUp, "scroll up", false),
+            b(Revealed, &[Key::code(K::PageDown), Key::ch('J')], Action::PageDown, "scroll down", false),
+            b(Revealed, &[Key::code(K::Enter)], Action::Enter, "grade & next", true),
+            // End
+            b(End, &[Key::code(K::Enter)], Action::Quit, "leave", true),
+            b(End, &[Key::ch('r')], Action::Restart, "same round again", true),
+            b(End, &up, Action::ScrollUp, "scroll up", false),
+            b(End, &down, Action::ScrollDown, "scroll down", false),
+            // Browse
+            b(Browse, &up, Action::Up, "up", false),
+            b(Browse, &down, Action::Down, "down", false),
+            b(Browse, &[Key::ch('g'), Key::code(K::Home)], Action::Top, "first", false),
+            b(Browse, &[Key::ch('G'), Key::code(K::End)], Action::Bottom, "last", false),
+            b(Browse, &[Key::code(K::Tab)], Action::FocusNext, "next pane", true),
+            b(Browse, &[Key::code(K::Left), Key::ch('h')], Action::Left, "left pane", false),
+            b(Browse, &[Key::code(K::Right), Key::ch('l')], Action::Right, "right pane", false),
+            b(Browse, &[Key::ch('/')], Action::Filter, "filter", true),
+            b(Browse, &[Key::ch('D')], Action::CycleDifficulty, "difficulty", true),
+            b(Browse, &[Key::ch('L')], Action::CycleLevelFilter, "level", true),
+            b(Browse, &[Key::ch('K')], Action::CycleKind, "kind", true),
+            b(Browse, &[Key::ch('1')], Action::Level(Level::Junior), "junior answer", false),
+            b(Browse, &[Key::ch('2')], Action::Level(Level::Mid), "mid answer", false),
+            b(Browse, &[Key::ch('3')], Action::Level(Level::Senior), "senior answer", false),
+            b(Browse, &[Key::code(K::PageUp)], Action::PageUp, "scroll up", false),
+            b(Browse, &[Key::code(K::PageDown)], Action::PageDown, "scroll down", false),
+            b(Browse, &[Key::code(K::Enter)], Action::Enter, "timed round", true),
+            // Filter
+            b(Filter, &[Key::code(K::Enter), Key::code(K::Esc), Key::code(K::Down)], Action::FilterDone, "done", true),
+            b(Filter, &[Key::ctrl('c')], Action::Quit, "quit", false),
+            // Overlays
+            b(
+                Help,
+                &[Key::code(K::Esc), Key::ch('?'), Key::ch('q'), Key::code(K::Enter)],
+                Action::Cancel,
+                "close",
+                true,
+            ),
+            b(Confirm, &[Key::ch('y'), Key::code(K::Enter)], Action::ConfirmQuit, "quit", true),
+            b(Confirm, &[Key::ch('n'), Key::code(K::Esc), Key::ch('q')], Action::Cancel, "stay", true),
+        ];
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    /// The action for a key in a context: the context's own bindings
+    /// first, then global ones (except where keys are text), then text.
+    pub fn action(&self, context: Context, ev: &KeyEvent) -> Option<Action> {
+        let find = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.keys.iter().any(|k| k.matches(ev)))
+                .map(|b| b.action.clone())
+        };
+        if let Some(a) = find(context) {
+            return Some(a);
+        }
+        match context {
+            Context::Editor => Some(Action::EditorKey(*ev)),
+            Context::Filter => Some(Action::FilterKey(*ev)),
+            Context::Help | Context::Confirm => None,
+            _ => find(Context::Global),
+        }
+    }
+
+    /// Bindings of one context, in order.
+    pub fn of(&self, context: Context) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.context == context)
+    }
+
+    /// Footer hints for a context: `(keys, label)` pairs.
+    pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
+        let global = if context.takes_text() || matches!(context, Context::Help | Context::Confirm) {
+            Vec::new()
+        } else {
+            self.of(Context::Global).filter(|b| b.footer).collect()
+        };
+        self.of(context).filter(|b| b.footer).chain(global).map(|b| (keys_label(b), b.label)).collect()
+    }
+
+    /// Sections for the help overlay: context title, then `(keys, label)`.
+    pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+        use Context::*;
+        [Global, Home, Asking, Editor, Paused, Revealed, End, Browse, Filter]
+            .into_iter()
+            .map(|c| (c.title(), self.of(c).map(|b| (keys_label(b), b.label)).collect()))
+            .collect()
+    }
+}
+
+fn keys_label(b: &Binding) -> String {
+    b.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn context_first_then_global() {
+        let km = Keymap::default();
+        assert_eq!(km.action(Context::Asking, &key('r')), Some(Action::Reveal));
+        assert_eq!(km.action(Context::Asking, &key('q')), Some(Action::Quit));
+        assert_eq!(km.action(Context::Revealed, &key('2')), Some(Action::Level(Level::Mid)));
+        assert_eq!(km.action(Context::Home, &key('z')), None);
+    }
+
+    #[test]
+    fn text_contexts_take_printable_keys() {
+        let km = Keymap::default();
+        assert_eq!(km.action(Context::Editor, &key('q')), Some(Action::EditorKey(key('q'))));
+        assert_eq!(km.action(Context::Editor, &key('?')), Some(Action::EditorKey(key('?'))));
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_eq!(km.action(Context::Editor, &esc), Some(Action::LeaveEditor));
+        assert_eq!(km.action(Context::Filter, &key('r')), Some(Action::FilterKey(key('r'))));
+    }
+
+    #[test]
+    fn shifted_letters_match() {
+        let km = Keymap::default();
+        let big_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(km.action(Context::Browse, &big_g), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn footer_and_help_come_from_the_bindings() {
+        let km = Keymap::default();
+        let footer = km.footer(Context::Asking);
+        assert_eq!(footer[0], ("i/Enter".to_string(), "edit answer"));
+        assert!(footer.iter().any(|(k, l)| k == "?" && *l == "help"));
+        assert!(km.footer(Context::Editor).iter().all(|(k, _)| k != "?"));
+        let help = km.help();
+        let total: usize = help.iter().map(|(_, b)| b.len()).sum();
+        assert_eq!(
+            total,
+            km.bindings.iter().filter(|b| !matches!(b.context, Context::Help | Context::Confirm)).count()
+        );
+    }
+}

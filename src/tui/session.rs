@@ -1,0 +1,189 @@
+//! A round on screen: the round engine plus what only the interface needs
+//! (the editor, the level tab, the selected key point, how much of the
+//! mistakes and follow-ups is revealed, scrolling).
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::TextArea;
+
+use crate::bank::{Level, Question};
+use crate::round::{Outcome, Phase, Round, RoundSettings};
+use crate::settings::StartSettings;
+
+/// A graded or skipped question, for whoever keeps history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Graded {
+    /// The question id.
+    pub id: String,
+    /// The result.
+    pub outcome: Outcome,
+    /// What was typed.
+    pub answer: String,
+    /// The level whose answer was on screen when grading.
+    pub level: Level,
+}
+
+/// One round in the interface.
+pub struct Session {
+    /// The engine.
+    pub round: Round,
+    /// How it was started, for "again" and the replay command.
+    pub start: StartSettings,
+    /// The answer editor of the current question.
+    pub editor: TextArea<'static>,
+    /// Whether the editor has focus.
+    pub editing: bool,
+    /// The answer level on screen.
+    pub level: Level,
+    /// The selected key point.
+    pub point: usize,
+    /// Mistake steps revealed: each mistake has three (wrong, why, better).
+    pub mistake_steps: usize,
+    /// Follow-ups revealed.
+    pub follow_ups: usize,
+    /// Scroll offset of the current document.
+    pub scroll: u16,
+    /// The largest useful scroll offset, as last rendered.
+    pub scroll_max: Cell<u16>,
+    /// Questions graded or skipped this round, oldest first.
+    pub graded: Vec<Graded>,
+}
+
+fn new_editor() -> TextArea<'static> {
+    let mut editor = TextArea::default();
+    editor.set_placeholder_text("Type your answer, or answer out loud and leave this empty.");
+    editor
+}
+
+impl Session {
+    /// A session over `questions`, started at `now`.
+    pub fn new(questions: Vec<Question>, start: StartSettings, now: Duration) -> Session {
+        let settings = RoundSettings { time: start.time, level: start.level, seed: start.seed };
+        let mut round = Round::new(questions, settings);
+        round.start(now);
+        let mut s = Session {
+            round,
+            start,
+            editor: new_editor(),
+            editing: true,
+            level: Level::Mid,
+            point: 0,
+            mistake_steps: 0,
+            follow_ups: 0,
+            scroll: 0,
+            scroll_max: Cell::new(0),
+            graded: Vec::new(),
+        };
+        s.reset_question();
+        s
+    }
+
+    /// The same questions again, in the same order.
+    pub fn restart(&self, now: Duration) -> Session {
+        let questions = self.round.items().iter().map(|i| i.question.clone()).collect();
+        Session::new(questions, self.start.clone(), now)
+    }
+
+    fn reset_question(&mut self) {
+        self.editor = new_editor();
+        self.editing = true;
+        self.point = 0;
+        self.mistake_steps = 0;
+        self.follow_ups = 0;
+        self.scroll = 0;
+        if let Some(item) = self.round.current() {
+            self.level = self.round.level_for(&item.question);
+        }
+    }
+
+    /// The phase of the current question, `None` once the round is over.
+    pub fn phase(&self) -> Option<Phase> {
+        self.round.current().map(|i| i.phase)
+    }
+
+    /// Time passes; a question whose time ran out is revealed.
+    pub fn tick(&mut self, now: Duration) {
+        if self.round.current().is_some_and(|i| i.phase == Phase::Asking) {
+            self.sync_answer();
+        }
+        if self.round.tick(now) {
+            self.editing = false;
+            self.scroll = 0;
+        }
+    }
+
+    fn sync_answer(&mut self) {
+        self.round.set_answer(self.editor.lines().join("\n").trim_end().to_string());
+    }
+
+    /// A key for the editor.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        if self.phase() == Some(Phase::Asking) {
+            self.editor.input(key);
+        }
+    }
+
+    /// Reveals the model answers.
+    pub fn reveal(&mut self, now: Duration) {
+        self.sync_answer();
+        self.round.reveal(now);
+        self.editing = false;
+        self.scroll = 0;
+    }
+
+    /// Skips the current question.
+    pub fn skip(&mut self, now: Duration) {
+        self.sync_answer();
+        let answer = self.answer();
+        if let Some(outcome) = self.round.skip(now) {
+            self.record(outcome, answer);
+        }
+    }
+
+    /// Grades the revealed question and moves on.
+    pub fn grade(&mut self, now: Duration) {
+        let answer = self.answer();
+        if let Some(outcome) = self.round.grade(now) {
+            self.record(outcome, answer);
+        }
+    }
+
+    fn answer(&self) -> String {
+        self.round.current().map(|i| i.answer.clone()).unwrap_or_default()
+    }
+
+    fn record(&mut self, outcome: Outcome, answer: String) {
+        let id = self.round.items()[self.round.index() - 1].question.id.clone();
+        self.graded.push(Graded { id, outcome, answer, level: self.level });
+        self.reset_question();
+    }
+
+    /// Moves the key point selection.
+    pub fn move_point(&mut self, down: bool) {
+        let n = self.round.current().map_or(0, |i| i.covered.len());
+        if n == 0 {
+            return;
+        }
+        self.point = if down { (self.point + 1).min(n - 1) } else { self.point.saturating_sub(1) };
+    }
+
+    /// Reveals the next mistake step.
+    pub fn next_mistake(&mut self) {
+        let n = self.round.current().map_or(0, |i| i.question.mistakes.len());
+        self.mistake_steps = (self.mistake_steps + 1).min(n * 3);
+    }
+
+    /// Reveals the next follow-up.
+    pub fn next_follow_up(&mut self) {
+        let n = self.round.current().map_or(0, |i| i.question.follow_ups.len());
+        self.follow_ups = (self.follow_ups + 1).min(n);
+    }
+
+    /// Scrolls the document, within what was last rendered.
+    pub fn scroll_by(&mut self, delta: i32) {
+        let max = i32::from(self.scroll_max.get());
+        self.scroll = (i32::from(self.scroll) + delta).clamp(0, max) as u16;
+    }
+}

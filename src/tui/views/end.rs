@@ -1,0 +1,92 @@
+//! The end of a round: score and time per question, per-topic results,
+//! the weakest key points and the command to drill them again.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::{bar, block, score_style, scrolled};
+use crate::output::{clock, percent};
+use crate::plain::replay_command;
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::session::Session;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
+    let t = &app.theme;
+    let summary = s.round.summary();
+    let b = block(" round complete ", true, t);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let mut lines = Vec::new();
+    let graded = summary.items.len() - summary.not_attempted;
+    let headline = match summary.mean_score {
+        Some(m) => vec![
+            Span::styled(format!("Score {} ", percent(m)), score_style(m, t)),
+            Span::styled(
+                format!(
+                    "· {graded} of {} questions · {} used · seed {}",
+                    summary.items.len(),
+                    clock(summary.time_used),
+                    s.start.seed
+                ),
+                t.dim,
+            ),
+        ],
+        None => vec![Span::styled("Nothing was graded this round.", t.warn)],
+    };
+    lines.push(Line::from(headline));
+    lines.push(Line::default());
+    let title_w = usize::from(inner.width).saturating_sub(46).clamp(12, 60);
+    for (i, item) in summary.items.iter().enumerate() {
+        let mut spans = vec![Span::styled(format!("{:>2}. {} ", i + 1, text::fit(&item.title, title_w)), t.text)];
+        match &item.outcome {
+            None => spans.push(Span::styled("not attempted", t.dim)),
+            Some(o) if o.skipped => spans.push(Span::styled(format!("{:<15}", "skipped"), t.warn)),
+            Some(o) => {
+                spans.extend(bar(o.score(), 8, score_style(o.score(), t), t));
+                spans.push(Span::styled(format!(" {:>4}  ", percent(o.score())), score_style(o.score(), t)));
+            }
+        }
+        if let Some(o) = &item.outcome {
+            let share = o.time_used.as_secs_f64() / item.limit.as_secs_f64().max(1.0);
+            spans.extend(bar(share, 6, if o.overtime { t.bad } else { t.dim }, t));
+            spans.push(Span::styled(
+                format!(" {}/{}", clock(o.time_used), clock(item.limit)),
+                if o.overtime { t.bad } else { t.dim },
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    if !summary.topics.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("By topic", t.heading));
+        for topic in &summary.topics {
+            let mut spans = vec![Span::styled(format!("  {:<16}", topic.topic), t.text)];
+            spans.extend(bar(topic.mean_score, 10, score_style(topic.mean_score, t), t));
+            spans.push(Span::styled(format!(" {} ({})", percent(topic.mean_score), topic.questions), t.dim));
+            lines.push(Line::from(spans));
+        }
+    }
+    let weakest = summary.weakest_points(5);
+    if !weakest.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Weakest points", t.heading));
+        for (_, point) in weakest {
+            for (i, l) in text::wrap_words(point, usize::from(inner.width).saturating_sub(4)).into_iter().enumerate() {
+                lines.push(Line::styled(format!("{}{l}", if i == 0 { "  - " } else { "    " }), t.text));
+            }
+        }
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(vec![Span::styled("Again: ", t.dim), Span::styled(replay_command(&s.start), t.code)]));
+    let weak: Vec<&str> = summary.topics.iter().filter(|tp| tp.mean_score < 0.7).map(|tp| tp.topic.as_str()).collect();
+    if !weak.is_empty() {
+        let args: String = weak.iter().map(|tp| format!(" --topic {tp}")).collect();
+        lines.push(Line::from(vec![
+            Span::styled("Drill the weak topics: ", t.dim),
+            Span::styled(format!("drill start{args}"), t.code),
+        ]));
+    }
+    scrolled(frame, inner, lines, s.scroll, &s.scroll_max);
+}

@@ -1,0 +1,61 @@
+//! Overlays: the help generated from the keymap, and the quit dialog.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{block, centered};
+use crate::text;
+use crate::tui::app::App;
+
+/// Every binding, grouped by screen, flowed into as many columns as fit.
+pub fn help(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let outer = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+    frame.render_widget(Clear, outer);
+    let b = block(" keys · Esc closes ", true, t);
+    let inner = b.inner(outer);
+    frame.render_widget(b, outer);
+    let mut lines: Vec<Line> = Vec::new();
+    for (title, bindings) in app.keymap.help() {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(title, t.heading));
+        for (keys, label) in bindings {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<14}", text::truncate(&keys, 13)), t.key),
+                Span::styled(label, t.text),
+            ]));
+        }
+    }
+    let col_w: u16 = 36;
+    let cols = (inner.width / col_w).max(1);
+    let height = usize::from(inner.height.max(1));
+    for (i, chunk) in lines.chunks(height).take(usize::from(cols)).enumerate() {
+        let x = inner.x + i as u16 * col_w;
+        let rect = Rect { x, y: inner.y, width: col_w.min(inner.right().saturating_sub(x)), height: inner.height };
+        frame.render_widget(Paragraph::new(chunk.to_vec()), rect);
+    }
+}
+
+/// "Leave the round?"
+pub fn confirm(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let graded = app.session.as_ref().map_or(0, |s| s.graded.len());
+    let rect = centered(area, 52, 7);
+    frame.render_widget(Clear, rect);
+    let lines = vec![
+        Line::styled("Leave this round?", t.title),
+        Line::styled("The question in progress is dropped.", t.text),
+        Line::styled(format!("{graded} graded so far {} kept.", if graded == 1 { "is" } else { "are" }), t.dim),
+        Line::from(vec![
+            Span::styled("y", t.key),
+            Span::raw(" leave   "),
+            Span::styled("n", t.key),
+            Span::raw(" stay"),
+        ]),
+    ];
+    frame.render_widget(Paragraph::new(lines).block(block(" quit ", true, t)), rect);
+}
