@@ -1,8 +1,11 @@
-//! Ranked fuzzy search over titles, ids, tags and prompts.
+//! Ranked search over titles, ids, tags and prompts.
 //!
-//! The title line (title, id, tags, topic) is matched fuzzily, so `stmpd`
-//! finds "stampede"; the prompt and short answer are matched by substring
-//! per word, because fuzzy matching over long prose matches almost anything.
+//! Words are first matched as substrings: when any question contains every
+//! word (in its title, id, topic and tags, or in its prompt or short
+//! answer), only those are returned, title matches first. Otherwise the
+//! title line is matched fuzzily (so `stmpd` still finds "stampede"),
+//! keeping matches scoring at least 60% of the best, because fuzzy matching
+//! over long text would otherwise match nearly everything.
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -29,9 +32,33 @@ impl Searcher {
         if query.trim().is_empty() {
             return (0..questions.len()).collect();
         }
-        let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
         let words = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
-        let mut scored: Vec<(u32, usize)> = Vec::new();
+        let mut scored = self.score_all(questions, |s, q| {
+            let title = words.score(Utf32Str::new(&s.line, &mut s.buf), &mut s.matcher).map(|x| x * 2);
+            let body = [q.prompt.as_str(), &q.short_answer]
+                .into_iter()
+                .filter_map(|text| words.score(Utf32Str::new(text, &mut s.buf), &mut s.matcher))
+                .max();
+            title.max(body)
+        });
+        if scored.is_empty() {
+            let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
+            scored = self.score_all(questions, |s, _| fuzzy.score(Utf32Str::new(&s.line, &mut s.buf), &mut s.matcher));
+            let best = scored.iter().map(|(score, _)| *score).max().unwrap_or(0);
+            scored.retain(|(score, _)| *score * 10 >= best * 6);
+        }
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Scores every question with `score`, which sees the title line
+    /// (title, id, topic, tags) in `self.line`.
+    fn score_all(
+        &mut self,
+        questions: &[&Question],
+        score: impl Fn(&mut Self, &Question) -> Option<u32>,
+    ) -> Vec<(u32, usize)> {
+        let mut out = Vec::new();
         for (i, q) in questions.iter().enumerate() {
             self.line.clear();
             self.line.push_str(&q.title);
@@ -39,16 +66,10 @@ impl Searcher {
                 self.line.push(' ');
                 self.line.push_str(part);
             }
-            let title = fuzzy.score(Utf32Str::new(&self.line, &mut self.buf), &mut self.matcher).map(|s| s * 2);
-            let body = [q.title.as_str(), &q.prompt, &q.short_answer]
-                .into_iter()
-                .filter_map(|text| words.score(Utf32Str::new(text, &mut self.buf), &mut self.matcher))
-                .max();
-            if let Some(score) = title.max(body) {
-                scored.push((score, i));
+            if let Some(s) = score(self, q) {
+                out.push((s, i));
             }
         }
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
+        out
     }
 }

@@ -63,6 +63,8 @@ pub struct App {
     pub screen: Screen,
     /// An overlay, if any.
     pub overlay: Option<Overlay>,
+    /// The context the help overlay was opened from, and its scroll.
+    pub help: (Context, u16),
     /// Home state.
     pub home: Home,
     /// The round, when one is running or just ended.
@@ -92,6 +94,7 @@ impl App {
             now: Duration::ZERO,
             screen: Screen::Home,
             overlay: None,
+            help: (Context::Home, 0),
             home: Home { topic: 0, count: 5, level: None, time: 0, notice: None },
             session: None,
             browse: None,
@@ -221,8 +224,17 @@ pub fn update(app: &mut App, action: Action) {
             app.leave_round();
             return;
         }
+        (Some(Overlay::Help), Action::ScrollDown) => {
+            app.help.1 = app.help.1.saturating_add(1).min(200);
+            return;
+        }
+        (Some(Overlay::Help), Action::ScrollUp) => {
+            app.help.1 = app.help.1.saturating_sub(1);
+            return;
+        }
         (Some(_), _) => return,
         (None, Action::Help) => {
+            app.help = (app.context(), 0);
             app.overlay = Some(Overlay::Help);
             return;
         }

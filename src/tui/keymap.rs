@@ -260,13 +260,15 @@ impl Keymap {
         self.of(context).filter(|b| b.footer).chain(global).map(|b| (keys_label(b), b.label)).collect()
     }
 
-    /// Sections for the help overlay: context title, then `(keys, label)`.
-    pub fn help(&self) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
+    /// Sections for the help overlay: context title, then `(keys, label)`;
+    /// the section for `first` (where the user is) leads.
+    pub fn help(&self, first: Context) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
         use Context::*;
-        [Global, Home, Asking, Editor, Paused, Revealed, End, Browse, Filter]
-            .into_iter()
-            .map(|c| (c.title(), self.of(c).map(|b| (keys_label(b), b.label)).collect()))
-            .collect()
+        let mut order = vec![first];
+        order.extend(
+            [Global, Home, Asking, Editor, Paused, Revealed, End, Browse, Filter].into_iter().filter(|c| *c != first),
+        );
+        order.into_iter().map(|c| (c.title(), self.of(c).map(|b| (keys_label(b), b.label)).collect())).collect()
     }
 }
 
@@ -315,7 +317,8 @@ mod tests {
         assert_eq!(footer[0], ("i/Enter".to_string(), "edit answer"));
         assert!(footer.iter().any(|(k, l)| k == "?" && *l == "help"));
         assert!(km.footer(Context::Editor).iter().all(|(k, _)| k != "?"));
-        let help = km.help();
+        let help = km.help(Context::Revealed);
+        assert_eq!(help[0].0, "Model answers");
         let total: usize = help.iter().map(|(_, b)| b.len()).sum();
         assert_eq!(
             total,

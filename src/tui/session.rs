@@ -47,6 +47,9 @@ pub struct Session {
     pub scroll: u16,
     /// The largest useful scroll offset, as last rendered.
     pub scroll_max: Cell<u16>,
+    /// Where the mistakes and follow-ups start in the document, as last
+    /// rendered, so revealing more brings them into view.
+    pub anchors: Cell<(u16, u16)>,
     /// Questions graded or skipped this round, oldest first.
     pub graded: Vec<Graded>,
 }
@@ -74,6 +77,7 @@ impl Session {
             follow_ups: 0,
             scroll: 0,
             scroll_max: Cell::new(0),
+            anchors: Cell::new((0, 0)),
             graded: Vec::new(),
         };
         s.reset_question();
@@ -173,12 +177,14 @@ impl Session {
     pub fn next_mistake(&mut self) {
         let n = self.round.current().map_or(0, |i| i.question.mistakes.len());
         self.mistake_steps = (self.mistake_steps + 1).min(n * 3);
+        self.scroll = self.scroll.max(self.anchors.get().0);
     }
 
     /// Reveals the next follow-up.
     pub fn next_follow_up(&mut self) {
         let n = self.round.current().map_or(0, |i| i.question.follow_ups.len());
         self.follow_ups = (self.follow_ups + 1).min(n);
+        self.scroll = self.scroll.max(self.anchors.get().1);
     }
 
     /// Scrolls the document, within what was last rendered.

@@ -52,21 +52,18 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let setting = |key: &str, name: &str, value: String| {
         Line::from(vec![
             Span::styled(format!("  {key:<5}"), t.key),
-            Span::styled(format!("{name:<20}"), t.dim),
+            Span::styled(format!("{name:<18}"), t.dim),
             Span::styled(value, t.text),
         ])
     };
     lines.push(setting("-/+", "questions", app.home.count.to_string()));
-    let level = app.home.level.map_or("each question's own".to_string(), |l| l.to_string());
+    let level = app.home.level.map_or("question's".to_string(), |l| l.to_string());
     lines.push(setting("l", "answer level", level));
-    let time = TIME_CHOICES[app.home.time].map_or("by difficulty (2/4/6m)".to_string(), |s| format!("{}m", s / 60));
-    lines.push(setting("t", "time per question", time));
+    let time = TIME_CHOICES[app.home.time].map_or("2/4/6m".to_string(), |s| format!("{}m", s / 60));
+    lines.push(setting("t", "time/question", time));
     lines.push(Line::default());
     lines.push(Line::from(vec![Span::styled("  Enter", t.key), Span::styled(" start a timed round", t.text)]));
-    lines.push(Line::from(vec![
-        Span::styled("  b    ", t.key),
-        Span::styled(" browse and search every question", t.text),
-    ]));
+    lines.push(Line::from(vec![Span::styled("  b    ", t.key), Span::styled(" browse and search", t.text)]));
     if let Some(notice) = &app.home.notice {
         lines.push(Line::default());
         lines.push(Line::styled(notice.clone(), t.warn));

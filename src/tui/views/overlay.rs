@@ -18,7 +18,7 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
     let inner = b.inner(outer);
     frame.render_widget(b, outer);
     let mut lines: Vec<Line> = Vec::new();
-    for (title, bindings) in app.keymap.help() {
+    for (title, bindings) in app.keymap.help(app.help.0) {
         if !lines.is_empty() {
             lines.push(Line::default());
         }
@@ -30,10 +30,13 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
             ]));
         }
     }
-    let col_w: u16 = 36;
+    let col_w: u16 = 31;
     let cols = (inner.width / col_w).max(1);
     let height = usize::from(inner.height.max(1));
-    for (i, chunk) in lines.chunks(height).take(usize::from(cols)).enumerate() {
+    // Scrolling moves through the flowed columns; it stops once the rest fits.
+    let fits = usize::from(cols) * height;
+    let skip = usize::from(app.help.1).min(lines.len().saturating_sub(fits));
+    for (i, chunk) in lines[skip..].chunks(height).take(usize::from(cols)).enumerate() {
         let x = inner.x + i as u16 * col_w;
         let rect = Rect { x, y: inner.y, width: col_w.min(inner.right().saturating_sub(x)), height: inner.height };
         frame.render_widget(Paragraph::new(chunk.to_vec()), rect);

@@ -129,8 +129,11 @@ fn revealed(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) 
     d.text(&q.short_answer, width, t.text, t);
     d.heading(format!("Model answer · {}", s.level), t);
     d.text(q.answers.get(s.level), width, t.text, t);
+    let mistakes_at = d.lines.len() as u16 + 1;
     doc::mistakes(&mut d, q, s.mistake_steps, width, t);
+    let follow_ups_at = d.lines.len() as u16 + 1;
     doc::follow_ups(&mut d, q, s.follow_ups, width, t);
+    s.anchors.set((mistakes_at, follow_ups_at));
     doc::example(&mut d, q, width, t);
     d.heading("What the interviewer checks", t);
     d.text(&q.interviewer_checks, width, t.text, t);
