@@ -54,6 +54,9 @@ pub enum Error {
     /// An interactive command without a terminal.
     #[error("`drill {0}` needs a terminal; {1}")]
     NeedsTerminal(&'static str, &'static str),
+    /// SIGTERM or SIGHUP ended the interface; the terminal was restored.
+    #[error("stopped by signal {0}; the terminal was restored and graded answers were kept")]
+    Signal(i32),
     /// No bank at all.
     #[error("no bank loaded: --no-builtin was given without --bank; add --bank PATH")]
     NoBank,
@@ -71,6 +74,18 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
             || e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
                 == Some(io::ErrorKind::BrokenPipe)
     })
+}
+
+/// The process exit code for an error: 128 + the signal number for a
+/// signal (as shells report it), 0 for a closed pipe, 1 for the rest.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if is_broken_pipe(err) {
+        return 0;
+    }
+    match err.downcast_ref::<Error>() {
+        Some(Error::Signal(n)) => 128u8.saturating_add(*n as u8),
+        _ => 1,
+    }
 }
 
 /// Runs `drill` with parsed arguments in the real environment.

@@ -8,10 +8,12 @@ fn main() -> ExitCode {
     let cli = drill::Cli::parse();
     match drill::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) if drill::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("drill: {}", drill::text::sanitize(&format!("{err:#}")));
-            ExitCode::from(1)
+            let code = drill::exit_code(&err);
+            if code != 0 {
+                eprintln!("drill: {}", drill::text::sanitize(&format!("{err:#}")));
+            }
+            ExitCode::from(code)
         }
     }
 }

@@ -43,14 +43,17 @@ impl Drop for Restore {
 /// Runs the interface until the user leaves; returns the final state so
 /// the caller can report on it.
 pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    // Each signal sets its own flag, so the exit code can name it.
+    let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+    let flags: Vec<Arc<AtomicBool>> = signals.iter().map(|_| Arc::new(AtomicBool::new(false))).collect();
+    for (signal, flag) in signals.iter().zip(&flags) {
+        signal_hook::flag::register(*signal, Arc::clone(flag))?;
     }
+    let stopped = || signals.iter().zip(&flags).find(|(_, f)| f.load(Ordering::Relaxed)).map(|(s, _)| *s);
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
     app::update(&mut app, action::Action::Tick(clock.now()));
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && stopped().is_none() {
         terminal.draw(|frame| views::render(frame, &app))?;
         if event::poll(TICK)? {
             match event::read()? {
@@ -65,7 +68,11 @@ pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
         }
         app::update(&mut app, action::Action::Tick(clock.now()));
     }
-    Ok(app)
+    drop(_restore);
+    match stopped() {
+        Some(signal) => Err(crate::Error::Signal(signal).into()),
+        None => Ok(app),
+    }
 }
 
 /// The palette for the settings: none with `NO_COLOR`.

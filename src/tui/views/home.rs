@@ -33,11 +33,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         (Some(r), Some(tp)) => {
             lines.push(Line::styled(tp.title.clone(), t.title));
             lines.push(Line::styled(tp.summary.clone(), t.text));
-            lines.push(Line::styled(format!("{} questions · drill start --topic {}", r.count, r.name), t.dim));
+            lines.push(Line::styled(format!("{} · drill start --topic {}", questions(r.count), r.name), t.dim));
         }
         (Some(r), None) if !r.name.is_empty() => {
             lines.push(Line::styled(format!("Track: {}", r.name), t.title));
-            lines.push(Line::styled(format!("{} questions · drill start --topic {}", r.count, r.name), t.dim));
+            lines.push(Line::styled(format!("{} · drill start --topic {}", questions(r.count), r.name), t.dim));
         }
         _ => {
             lines.push(Line::styled("Everything", t.title));
@@ -69,4 +69,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::styled(notice.clone(), t.warn));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(block(" start ", false, t)), right);
+}
+
+fn questions(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "question" } else { "questions" })
 }

@@ -114,4 +114,4 @@ fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: u1
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -25,8 +25,8 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App) {
         lines.push(Line::styled(title, t.heading));
         for (keys, label) in bindings {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<14}", text::truncate(&keys, 13)), t.key),
-                Span::styled(label, t.text),
+                Span::styled(format!("{:<12}", text::truncate(&keys, 11)), t.key),
+                Span::styled(text::truncate(label, 18), t.text),
             ]));
         }
     }

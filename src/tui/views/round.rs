@@ -30,11 +30,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
 fn header(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) {
     let t = &app.theme;
     let q = &item.question;
-    let left = Line::from(vec![
-        Span::styled(format!(" Question {}/{} ", s.round.index() + 1, s.round.len()), t.title),
-        Span::styled(format!("· {} · {} · {} · {}", q.topic, q.difficulty, q.level, q.kind), t.dim),
-    ]);
-    frame.render_widget(left, area);
     let used = item.elapsed(app.now);
     let right = match item.phase {
         Phase::Paused => Span::styled(format!("paused at {} ", clock(item.remaining(app.now))), t.warn),
@@ -44,6 +39,14 @@ fn header(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) {
         Phase::Revealed => Span::styled(format!("answered in {} of {} ", clock(used), clock(item.limit)), t.good),
         _ => Span::styled(format!("{} left ", clock(item.remaining(app.now))), t.title),
     };
+    // The timer always shows in full; the badges give way.
+    let right_w = text::width(&right.content) as u16;
+    let left_area = Rect { width: area.width.saturating_sub(right_w + 1), ..area };
+    let counter = format!(" Question {}/{} ", s.round.index() + 1, s.round.len());
+    let badges = format!("· {} · {} · {} · {}", q.topic, q.difficulty, q.level, q.kind);
+    let room = usize::from(left_area.width).saturating_sub(text::width(&counter));
+    let left = Line::from(vec![Span::styled(counter, t.title), Span::styled(text::truncate(&badges, room), t.dim)]);
+    frame.render_widget(left, left_area);
     frame.render_widget(Line::from(right).alignment(Alignment::Right), area);
 }
 
@@ -57,7 +60,12 @@ fn countdown(frame: &mut Frame, area: Rect, app: &App, item: &Item) {
     } else {
         t.good
     };
-    let label = Span::styled(format!("{} / {}", clock(item.remaining(app.now)), clock(item.limit)), t.text);
+    let used = item.elapsed(app.now);
+    let label = if used > item.limit {
+        Span::styled(format!("+{} over {}", clock(used - item.limit), clock(item.limit)), t.bad)
+    } else {
+        Span::styled(format!("{} / {}", clock(item.remaining(app.now)), clock(item.limit)), t.text)
+    };
     frame.render_widget(
         Gauge::default().ratio(left.clamp(0.0, 1.0)).gauge_style(style).label(label).use_unicode(true),
         area,
@@ -91,10 +99,10 @@ fn asking(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) {
 
 fn paused(frame: &mut Frame, area: Rect, app: &App) {
     let t = &app.theme;
-    let rect = centered(area, 44, 5);
+    let rect = centered(area, 40, 5);
     let lines = vec![
         Line::styled("Paused", t.title),
-        Line::styled("The question is hidden and the clock stopped.", t.dim),
+        Line::styled("Question hidden, clock stopped.", t.dim),
         Line::from(vec![Span::styled("p", t.key), Span::raw(" resume")]),
     ];
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center).block(block("", false, t)), rect);

@@ -1,1 +1,180 @@
+//! Snapshots of every screen at a fixed size, driven through `update`
+//! with a manual clock. `TestBackend` text has no colours, so the mono
+//! theme is used.
 
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use crate::bank::{self, Bank, Filter, SourceFile};
+use crate::settings::StartSettings;
+use crate::tui::action::Action;
+use crate::tui::app::{App, update};
+use crate::tui::theme::Theme;
+
+pub(crate) fn bank() -> Bank {
+    let files = [
+        ("tests/fixtures/good/mini.toml", include_str!("../../../tests/fixtures/good/mini.toml")),
+        ("tests/fixtures/tui/idempotency.toml", include_str!("../../../tests/fixtures/tui/idempotency.toml")),
+    ];
+    let sources: Vec<SourceFile> =
+        files.iter().map(|(p, t)| SourceFile { path: (*p).into(), bytes: t.as_bytes().to_vec().into() }).collect();
+    bank::load(&sources).bank.expect("fixtures load")
+}
+
+/// A two-question round: the full example question, then a short one.
+pub(crate) fn round_app() -> App {
+    let bank = bank();
+    let questions = vec![
+        bank.get("idempotency-inflight-duplicate").unwrap().clone(),
+        bank.get("mini-queue-retry").unwrap().clone(),
+    ];
+    let start = StartSettings { filter: Filter::default(), count: 2, time: None, level: None, seed: 7, plain: false };
+    App::with_round(bank, Theme::mono(), questions, start)
+}
+
+/// Presses keys as the terminal would deliver them.
+pub(crate) fn press(app: &mut App, keys: &[KeyCode]) {
+    for code in keys {
+        let ev = KeyEvent::from(*code);
+        if let Some(action) = app.keymap.action(app.context(), &ev) {
+            update(app, action);
+        }
+    }
+}
+
+/// Types text, one key per character.
+pub(crate) fn type_text(app: &mut App, text: &str) {
+    let keys: Vec<KeyCode> = text.chars().map(|c| if c == '\n' { KeyCode::Enter } else { KeyCode::Char(c) }).collect();
+    press(app, &keys);
+}
+
+fn tick(app: &mut App, secs: u64) {
+    let now = app.now + Duration::from_secs(secs);
+    update(app, Action::Tick(now));
+}
+
+fn draw(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| super::render(f, app)).unwrap();
+    t.backend().to_string()
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(100, 30), (60, 18)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), draw(app, w, h));
+    }
+}
+
+#[test]
+fn home() {
+    let mut app = App::new(bank(), Theme::mono(), 1);
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Char('+'), KeyCode::Char('l'), KeyCode::Char('t')]);
+    snap("home", &app);
+}
+
+#[test]
+fn asking_with_typed_text() {
+    let mut app = round_app();
+    type_text(&mut app, "Claim the key first with an insert,\nthen answer 409 with Retry-After.");
+    tick(&mut app, 95);
+    snap("asking", &app);
+}
+
+#[test]
+fn asking_low_on_time_with_editor_left() {
+    let mut app = round_app();
+    press(&mut app, &[KeyCode::Esc]);
+    tick(&mut app, 300);
+    snap("asking_low_time", &app);
+}
+
+#[test]
+fn paused() {
+    let mut app = round_app();
+    tick(&mut app, 30);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('p')]);
+    tick(&mut app, 500);
+    snap("paused", &app);
+}
+
+#[test]
+fn revealed_at_each_level() {
+    for (key, level) in [('1', "junior"), ('2', "mid"), ('3', "senior")] {
+        let mut app = round_app();
+        type_text(
+            &mut app,
+            "Claim the key atomically with a unique constraint; a concurrent duplicate gets 409 with Retry-After.",
+        );
+        tick(&mut app, 150);
+        press(&mut app, &[KeyCode::Esc, KeyCode::Char('r'), KeyCode::Char(key), KeyCode::Down, KeyCode::Char(' ')]);
+        snap(&format!("revealed_{level}"), &app);
+    }
+}
+
+#[test]
+fn mistakes_partly_revealed() {
+    let mut app = round_app();
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('r')]);
+    // The loop draws between keys; revealing scrolls to what was revealed.
+    for key in ['m', 'm', 'f'] {
+        draw(&app, 100, 30);
+        press(&mut app, &[KeyCode::Char(key)]);
+    }
+    snap("mistakes_partly", &app);
+}
+
+#[test]
+fn times_up() {
+    let mut app = round_app();
+    type_text(&mut app, "Not sure.");
+    tick(&mut app, 360);
+    tick(&mut app, 25);
+    snap("times_up", &app);
+}
+
+#[test]
+fn end_screen() {
+    let mut app = round_app();
+    type_text(&mut app, "Insert the key first under a unique constraint.");
+    tick(&mut app, 200);
+    press(
+        &mut app,
+        &[KeyCode::Esc, KeyCode::Char('r'), KeyCode::Char(' '), KeyCode::Down, KeyCode::Char(' '), KeyCode::Enter],
+    );
+    tick(&mut app, 20);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('s')]);
+    snap("end", &app);
+}
+
+#[test]
+fn browser_with_a_filter() {
+    let mut app = App::with_browser(bank(), Theme::mono(), "");
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "retry");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('3')]);
+    snap("browse_filter", &app);
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = round_app();
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('r'), KeyCode::Char('?')]);
+    snap("help", &app);
+}
+
+#[test]
+fn quit_confirmation() {
+    let mut app = round_app();
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('q')]);
+    snap("confirm_quit", &app);
+}
+
+#[test]
+fn too_small_notice() {
+    let app = round_app();
+    insta::assert_snapshot!("too_small_59x17", draw(&app, 59, 17));
+    insta::assert_snapshot!("too_small_20x5", draw(&app, 20, 5));
+}

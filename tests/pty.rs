@@ -1,0 +1,159 @@
+//! The real binary in a pseudo-terminal, its screen read back through a
+//! terminal emulator: a whole round by keyboard, and a SIGTERM mid-round.
+
+#![cfg(unix)]
+
+use std::io::ErrorKind;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use expectrl::process::unix::{Signal, WaitStatus};
+use expectrl::{Expect, Session};
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal has at least one row and column")
+}
+
+struct Term {
+    session: expectrl::session::OsSession,
+    parser: vt100::Parser,
+}
+
+impl Term {
+    fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_drill"));
+        cmd.args(["--no-builtin", "--bank", "tests/fixtures/good"]).args(args);
+        cmd.env("TERM", "xterm-256color").env_remove("NO_COLOR").env_remove("DRILL_BANK");
+        let mut session = Session::spawn(cmd).expect("spawn in a pty");
+        session.get_process_mut().set_window_size(cols, rows).unwrap();
+        Term { session, parser: vt100::Parser::new(nz(rows), nz(cols), 0) }
+    }
+
+    fn pump(&mut self) {
+        let mut buf = [0u8; 16384];
+        loop {
+            match self.session.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => self.parser.process(&buf[..n]),
+                Err(e) if e.kind() == ErrorKind::WouldBlock => break,
+                Err(_) => break,
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            self.pump();
+            if self.screen().contains(text) {
+                return;
+            }
+            sleep(Duration::from_millis(25));
+        }
+        panic!("timed out waiting for {text:?}; the screen shows:\n{}", self.screen());
+    }
+
+    /// Sends keys; a pause after each lone Esc so it is not read as Alt.
+    fn keys(&mut self, keys: &str) {
+        self.session.send(keys).unwrap();
+        sleep(Duration::from_millis(if keys == "\x1b" { 150 } else { 40 }));
+    }
+
+    fn wait_exit(&mut self) -> WaitStatus {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            self.pump();
+            // `status` reaps the child, so its answer is kept, not asked twice.
+            match self.session.get_process().status() {
+                Ok(WaitStatus::StillAlive) => {}
+                Ok(status) => {
+                    self.pump();
+                    return status;
+                }
+                Err(e) => panic!("waiting for drill: {e}"),
+            }
+            sleep(Duration::from_millis(25));
+        }
+        panic!("drill did not exit; the screen shows:\n{}", self.screen());
+    }
+}
+
+#[test]
+fn a_whole_round_by_keyboard() {
+    let mut t = Term::spawn(&["start", "--count", "2", "--seed", "7"], 100, 30);
+    t.wait_for("Question 1/2");
+    t.wait_for(" left");
+    t.keys("retry with backoff then a dead-letter queue");
+    t.wait_for("retry with backoff then a dead-letter queue");
+    t.keys("\x1b");
+    t.keys("r");
+    t.wait_for("Key points");
+    t.wait_for("Model answer");
+    t.keys("3");
+    t.wait_for("Model answer · senior");
+    t.keys("m");
+    t.wait_for("Weak:");
+    t.keys("f");
+    t.keys(" ");
+    t.keys("\r");
+    t.wait_for("Question 2/2");
+    t.keys("\x1b");
+    t.keys("r");
+    t.wait_for("Key points");
+    t.keys("j");
+    t.keys(" ");
+    t.keys("\r");
+    t.wait_for("round complete");
+    t.wait_for("By topic");
+    t.wait_for("Again: drill start --count 2 --seed 7");
+    t.keys("\r");
+    let status = t.wait_exit();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}\n{}", t.screen());
+    let screen = t.parser.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    assert!(!screen.hide_cursor(), "the cursor is shown again");
+    assert!(t.screen().contains("drill: round done"), "{}", t.screen());
+}
+
+#[test]
+fn sigterm_mid_round_restores_the_terminal() {
+    let mut t = Term::spawn(&["start", "--count", "2", "--seed", "1"], 80, 24);
+    t.wait_for("Question 1/2");
+    t.keys("half an answer");
+    t.wait_for("half an answer");
+    t.session.get_process_mut().signal(Signal::SIGTERM).unwrap();
+    let status = t.wait_exit();
+    assert!(matches!(status, WaitStatus::Exited(_, 143)), "{status:?}");
+    let screen = t.parser.screen();
+    assert!(!screen.alternate_screen());
+    assert!(!screen.hide_cursor());
+    assert!(t.screen().contains("stopped by signal 15"), "{}", t.screen());
+}
+
+#[test]
+fn tiny_and_resized_terminals_never_break() {
+    let mut t = Term::spawn(&["start", "--count", "1", "--seed", "2"], 40, 10);
+    t.wait_for("Terminal too small");
+    t.session.get_process_mut().set_window_size(100, 30).unwrap();
+    t.session.get_process_mut().signal(Signal::SIGWINCH).unwrap();
+    t.parser.screen_mut().set_size(nz(30), nz(100));
+    t.wait_for("Question 1/1");
+    for (cols, rows) in [(60, 18), (1, 1), (200, 60), (61, 19)] {
+        t.session.get_process_mut().set_window_size(cols, rows).unwrap();
+        t.session.get_process_mut().signal(Signal::SIGWINCH).unwrap();
+        sleep(Duration::from_millis(60));
+    }
+    t.parser.screen_mut().set_size(nz(19), nz(61));
+    t.keys("\x1b");
+    t.keys("q");
+    t.wait_for("Leave this round?");
+    t.keys("y");
+    let status = t.wait_exit();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+}
