@@ -22,6 +22,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_builtin: bool,
 
+    /// Config file (default: drill/config.toml in the platform's config
+    /// directory, when it exists).
+    #[arg(long, global = true, env = "DRILL_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     /// What to do; without one, help is shown.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -163,9 +168,9 @@ fn parse_time(s: &str) -> Result<Duration, String> {
 pub struct StartArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Number of questions.
-    #[arg(long, short = 'n', default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=500))]
-    pub count: u16,
+    /// Number of questions [default: 5, or the config's].
+    #[arg(long, short = 'n', value_parser = clap::value_parser!(u16).range(1..=500))]
+    pub count: Option<u16>,
     /// Time per question (90s, 4m); default from each question's difficulty.
     #[arg(long, value_name = "DURATION", value_parser = parse_time)]
     pub time: Option<Duration>,

@@ -10,7 +10,7 @@ use crate::tui::{self, app::App};
 /// `drill start` on a terminal: a timed round in the interface.
 pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::Result<()> {
     let questions: Vec<_> = plain::select(&bank, start)?.into_iter().cloned().collect();
-    let app = App::with_round(bank, tui::theme(settings.tui_color), questions, start.clone());
+    let app = App::with_round(bank, theme(settings), questions, start.clone()).with_config(&settings.config);
     let app = tui::run(app, &SystemClock::default())?;
     if let Some(s) = &app.session {
         let summary = s.round.summary();
@@ -30,7 +30,7 @@ pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::
 /// `drill` with no command on a terminal: the home screen.
 pub fn home(bank: Bank, settings: &Settings) -> anyhow::Result<()> {
     let seed = rand::random::<u64>();
-    tui::run(App::new(bank, tui::theme(settings.tui_color), seed), &SystemClock::default())?;
+    tui::run(App::new(bank, theme(settings), seed).with_config(&settings.config), &SystemClock::default())?;
     Ok(())
 }
 
@@ -39,6 +39,11 @@ pub fn browse(bank: Bank, query: &str, settings: &Settings) -> anyhow::Result<()
     if !settings.interactive {
         return Err(Error::NeedsTerminal("browse", "use `drill search QUERY` and `drill show ID` in scripts").into());
     }
-    tui::run(App::with_browser(bank, tui::theme(settings.tui_color), query), &SystemClock::default())?;
+    let app = App::with_browser(bank, theme(settings), query).with_config(&settings.config);
+    tui::run(app, &SystemClock::default())?;
     Ok(())
+}
+
+fn theme(settings: &Settings) -> tui::theme::Theme {
+    tui::theme(settings.tui_color, settings.config.theme)
 }

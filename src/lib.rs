@@ -7,6 +7,7 @@
 pub mod bank;
 pub mod cli;
 pub mod commands;
+pub mod config;
 mod interactive;
 pub mod output;
 pub mod plain;
@@ -90,7 +91,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 
 /// Runs `drill` with parsed arguments in the real environment.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = Settings::new(cli, &Environment::detect());
+    let config = config::load(cli.config.as_deref(), &mut io::stderr().lock())?;
+    let settings = Settings::new(cli, &Environment::detect(), config);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = dispatch(&settings, &mut out);

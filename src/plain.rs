@@ -68,7 +68,7 @@ pub fn replay_command(start: &StartSettings) -> String {
 /// `drill start` in plain mode, reading answers from stdin.
 pub fn start(bank: &Bank, start: &StartSettings, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
     let questions = select(bank, start)?;
-    let settings = RoundSettings { time: start.time, level: start.level, seed: start.seed };
+    let settings = RoundSettings { time: start.time, level: start.level, seed: start.seed, defaults: start.times };
     let round = Round::new(questions.into_iter().cloned().collect(), settings);
     let stdin = io::stdin();
     let mut input = stdin.lock();

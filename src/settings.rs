@@ -10,6 +10,7 @@ use rand::Rng as _;
 
 use crate::bank::{Filter, Level};
 use crate::cli::{Cli, Command, ExportFormat, FilterArgs, Format, ShowLevel};
+use crate::config::Config;
 
 /// What the process was started with, besides its arguments.
 #[derive(Debug, Clone, Default)]
@@ -73,6 +74,9 @@ pub struct StartSettings {
     pub level: Option<Level>,
     /// The seed, given or drawn.
     pub seed: u64,
+    /// Limits per difficulty (easy, medium, hard) for questions without
+    /// their own.
+    pub times: [Duration; 3],
     /// Run line by line.
     pub plain: bool,
 }
@@ -147,6 +151,8 @@ pub struct Settings {
     pub interactive: bool,
     /// Colour in the full-screen interface (off with `NO_COLOR`).
     pub tui_color: bool,
+    /// The config file's settings.
+    pub config: Config,
     /// What to do.
     pub action: Action,
 }
@@ -166,8 +172,9 @@ fn filter(args: FilterArgs) -> Filter {
 }
 
 impl Settings {
-    /// Validates the parsed command line against the environment.
-    pub fn new(cli: Cli, env: &Environment) -> Settings {
+    /// Validates the parsed command line against the environment and the
+    /// config (command-line flags win over the config).
+    pub fn new(cli: Cli, env: &Environment, config: Config) -> Settings {
         let mut banks: Vec<PathBuf> =
             env.drill_bank.as_ref().map(|v| std::env::split_paths(v).collect()).unwrap_or_default();
         banks.extend(cli.bank);
@@ -181,12 +188,14 @@ impl Settings {
                 let filter = filter(a.filter);
                 let level = match filter.levels.as_slice() {
                     [one] => Some(*one),
-                    _ => None,
+                    _ => config.level,
                 };
+                let times = config.times();
                 Action::Start(StartSettings {
                     level,
                     filter,
-                    count: usize::from(a.count),
+                    times,
+                    count: a.count.map_or(config.count.unwrap_or(5), usize::from),
                     time: a.time,
                     seed: a.seed.unwrap_or_else(|| rand::rng().next_u64() % 1_000_000),
                     plain: a.plain || !env.stdin_tty || !env.stdout_tty || env.dumb_term,
@@ -221,6 +230,7 @@ impl Settings {
             output,
             interactive: env.stdin_tty && env.stdout_tty && !env.dumb_term,
             tui_color: !env.no_color,
+            config,
             action,
         }
     }
@@ -232,7 +242,7 @@ mod tests {
     use clap::Parser;
 
     fn settings(args: &[&str], env: Environment) -> Settings {
-        Settings::new(Cli::try_parse_from(args).unwrap(), &env)
+        Settings::new(Cli::try_parse_from(args).unwrap(), &env, Config::default())
     }
 
     #[test]
@@ -244,6 +254,22 @@ mod tests {
         assert_eq!(start.seed, 7);
         assert_eq!(start.filter.topics, vec!["caching"]);
         assert_eq!(start.level, Some(Level::Senior));
+    }
+
+    #[test]
+    fn the_config_supplies_defaults_and_flags_win() {
+        let config = Config { count: Some(3), level: Some(Level::Junior), ..Config::default() };
+        let s =
+            Settings::new(Cli::try_parse_from(["drill", "start"]).unwrap(), &Environment::default(), config.clone());
+        let Action::Start(start) = s.action else { panic!("not start") };
+        assert_eq!((start.count, start.level), (3, Some(Level::Junior)));
+        let s = Settings::new(
+            Cli::try_parse_from(["drill", "start", "-n", "7", "-l", "mid"]).unwrap(),
+            &Environment::default(),
+            config,
+        );
+        let Action::Start(start) = s.action else { panic!("not start") };
+        assert_eq!((start.count, start.level), (7, Some(Level::Mid)));
     }
 
     #[test]

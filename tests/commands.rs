@@ -268,3 +268,44 @@ fn closed_pipe_is_not_an_error() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn a_broken_config_is_reported_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[round]\ncount = 3\n\n[ui]\nthem = \"light\"\n").unwrap();
+    let out = mini().arg("--config").arg(&path).arg("topics").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let shown = path.display().to_string();
+    assert!(
+        stderr
+            .starts_with(&format!("{shown}:5:1: error: unknown key `them` in [ui]; did you mean `theme`?\n 5 | them")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("drill: 1 error in config file `{shown}`; fix it or point --config elsewhere")),
+        "{stderr}"
+    );
+    mini()
+        .args(["--config", "/no/such/config.toml", "topics"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot read config file `/no/such/config.toml`"));
+}
+
+#[test]
+fn the_config_sets_round_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[round]\ncount = 1\n[time]\nhard = \"9m\"\n").unwrap();
+    let out = mini()
+        .env("DRILL_CONFIG", &path)
+        .args(["start", "--plain", "--difficulty", "hard", "--seed", "1"])
+        .write_stdin("\nall\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("drill · 1 question · seed 1"), "{text}");
+    assert!(text.contains("Question 1/1 · mini · hard · 9m"), "{text}");
+}

@@ -119,7 +119,12 @@ pub struct RoundSettings {
     pub level: Option<Level>,
     /// The seed the questions were drawn with, for replays.
     pub seed: u64,
+    /// Limits for questions without their own: easy, medium, hard.
+    pub defaults: [Duration; 3],
 }
+
+/// The built-in limits per difficulty: 2, 4 and 6 minutes.
+pub const DEFAULT_TIMES: [Duration; 3] = [Duration::from_secs(120), Duration::from_secs(240), Duration::from_secs(360)];
 
 /// A timed mock round.
 #[derive(Debug, Clone)]
@@ -135,7 +140,8 @@ impl Round {
         let items = questions
             .into_iter()
             .map(|q| {
-                let limit = settings.time.unwrap_or_else(|| q.default_limit());
+                let own = q.time_limit.map(|t| t.0);
+                let limit = settings.time.or(own).unwrap_or(settings.defaults[q.difficulty as usize]);
                 Item::new(q, limit)
             })
             .collect();

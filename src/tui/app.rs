@@ -82,6 +82,8 @@ pub struct App {
     pub keymap: Keymap,
     /// Colours.
     pub theme: Theme,
+    /// Limits per difficulty for rounds started here.
+    pub times: [Duration; 3],
     rng: StdRng,
 }
 
@@ -103,6 +105,7 @@ impl App {
             quit: false,
             keymap: Keymap::default(),
             theme,
+            times: round::DEFAULT_TIMES,
             rng: StdRng::seed_from_u64(seed),
         }
     }
@@ -124,6 +127,16 @@ impl App {
         app.screen = Screen::Browse;
         app.has_home = false;
         app
+    }
+
+    /// Applies the config: round defaults, times, key style and remaps.
+    /// (The theme is chosen by the caller, which knows about `NO_COLOR`.)
+    pub fn with_config(mut self, config: &crate::config::Config) -> App {
+        self.home.count = config.count.unwrap_or(self.home.count);
+        self.home.level = config.level.or(self.home.level);
+        self.times = config.times();
+        self.keymap = Keymap::from_config(config);
+        self
     }
 
     /// Where the user is, for the keymap.
@@ -161,6 +174,7 @@ impl App {
             time: TIME_CHOICES[self.home.time].map(Duration::from_secs),
             level: self.home.level,
             seed: self.rng.next_u64() % 1_000_000,
+            times: self.times,
             plain: false,
         };
         let questions: Vec<_> =
@@ -182,6 +196,7 @@ impl App {
             time: None,
             level: None,
             seed: 0,
+            times: self.times,
             plain: false,
         };
         self.session = Some(Session::new(vec![q], start, self.now));

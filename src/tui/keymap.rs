@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use crate::bank::Level;
+use crate::config::{Config, KeySpec, KeyStyle};
 
 /// Where the user is, which decides what a key means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +104,7 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
@@ -224,7 +226,109 @@ impl Default for Keymap {
     }
 }
 
+/// The config's name for a binding's action, when it can be remapped.
+fn remap_name(context: Context, action: &Action) -> Option<&'static str> {
+    Some(match action {
+        Action::Help => "help",
+        Action::Quit if context != Context::End => "quit",
+        Action::Up => "up",
+        Action::Down => "down",
+        Action::Top => "top",
+        Action::Bottom => "bottom",
+        Action::PageUp => "page-up",
+        Action::PageDown => "page-down",
+        Action::Left => "left",
+        Action::Right => "right",
+        Action::Enter => "enter",
+        Action::Edit => "edit",
+        Action::LeaveEditor => "leave-editor",
+        Action::Reveal => "reveal",
+        Action::Pause => "pause",
+        Action::Skip => "skip",
+        Action::Level(Level::Junior) => "junior",
+        Action::Level(Level::Mid) => "mid",
+        Action::Level(Level::Senior) => "senior",
+        Action::Toggle => "toggle",
+        Action::NextMistake => "mistake",
+        Action::NextFollowUp => "follow-up",
+        Action::Restart => "restart",
+        Action::CountUp => "more",
+        Action::CountDown => "fewer",
+        Action::CycleLevel => "level",
+        Action::CycleTime => "time",
+        Action::Browse => "browse",
+        Action::Filter => "filter",
+        Action::CycleDifficulty => "difficulty",
+        Action::CycleLevelFilter => "level-filter",
+        Action::CycleKind => "kind",
+        Action::FocusNext => "next-pane",
+        _ => return None,
+    })
+}
+
+impl Key {
+    /// A key from the config's spelling (already validated there).
+    pub fn from_spec(spec: &KeySpec) -> Option<Key> {
+        let mut chars = spec.key.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match spec.key.as_str() {
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "space" => KeyCode::Char(' '),
+                "backspace" => KeyCode::Backspace,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                f => KeyCode::F(f.strip_prefix('f')?.parse().ok()?),
+            },
+        };
+        let mods = if spec.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
+        Some(Key { code, mods })
+    }
+}
+
 impl Keymap {
+    /// The default bindings with the config's key style and remaps.
+    pub fn from_config(config: &Config) -> Keymap {
+        let mut km = Keymap::default();
+        if config.key_style == KeyStyle::Arrows {
+            let vim = ['h', 'j', 'k', 'l', 'g', 'G'];
+            for b in &mut km.bindings {
+                let movement = matches!(
+                    b.action,
+                    Action::Up
+                        | Action::Down
+                        | Action::Left
+                        | Action::Right
+                        | Action::Top
+                        | Action::Bottom
+                        | Action::ScrollUp
+                        | Action::ScrollDown
+                );
+                if movement {
+                    b.keys.retain(|k| !vim.iter().any(|c| k.code == KeyCode::Char(*c) && k.mods == KeyModifiers::NONE));
+                }
+            }
+        }
+        for (name, specs) in &config.remaps {
+            let keys: Vec<Key> = specs.iter().filter_map(Key::from_spec).collect();
+            for b in &mut km.bindings {
+                if remap_name(b.context, &b.action) == Some(name.as_str()) {
+                    b.keys = keys.clone();
+                }
+            }
+        }
+        km.bindings.retain(|b| !b.keys.is_empty());
+        km
+    }
+
     /// The action for a key in a context: the context's own bindings
     /// first, then global ones (except where keys are text), then text.
     pub fn action(&self, context: Context, ev: &KeyEvent) -> Option<Action> {
@@ -301,6 +405,36 @@ mod tests {
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(km.action(Context::Editor, &esc), Some(Action::LeaveEditor));
         assert_eq!(km.action(Context::Filter, &key('r')), Some(Action::FilterKey(key('r'))));
+    }
+
+    #[test]
+    fn every_config_action_name_is_bound() {
+        let km = Keymap::default();
+        for name in crate::config::ACTIONS {
+            assert!(
+                km.bindings.iter().any(|b| remap_name(b.context, &b.action) == Some(name)),
+                "{name} is bound nowhere"
+            );
+        }
+    }
+
+    #[test]
+    fn remaps_and_arrow_style() {
+        let config = Config {
+            key_style: KeyStyle::Arrows,
+            remaps: vec![(
+                "reveal".into(),
+                vec![KeySpec { key: "R".into(), ctrl: false }, KeySpec { key: "f2".into(), ctrl: false }],
+            )],
+            ..Config::default()
+        };
+        let km = Keymap::from_config(&config);
+        assert_eq!(km.action(Context::Asking, &key('R')), Some(Action::Reveal));
+        assert_eq!(km.action(Context::Asking, &KeyEvent::from(KeyCode::F(2))), Some(Action::Reveal));
+        assert_eq!(km.action(Context::Asking, &key('r')), None);
+        assert_eq!(km.action(Context::Revealed, &key('j')), None, "vim keys are off");
+        assert_eq!(km.action(Context::Revealed, &KeyEvent::from(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(km.footer(Context::Asking)[1], ("R/F2".to_string(), "reveal"));
     }
 
     #[test]

@@ -75,7 +75,11 @@ pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
     }
 }
 
-/// The palette for the settings: none with `NO_COLOR`.
-pub fn theme(color: bool) -> theme::Theme {
-    if color { theme::Theme::dark() } else { theme::Theme::mono() }
+/// The palette: the config's, or none at all with `NO_COLOR`.
+pub fn theme(color: bool, name: crate::config::ThemeName) -> theme::Theme {
+    match (color, name) {
+        (false, _) => theme::Theme::mono(),
+        (true, crate::config::ThemeName::Dark) => theme::Theme::dark(),
+        (true, crate::config::ThemeName::Light) => theme::Theme::light(),
+    }
 }

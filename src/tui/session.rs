@@ -63,7 +63,7 @@ fn new_editor() -> TextArea<'static> {
 impl Session {
     /// A session over `questions`, started at `now`.
     pub fn new(questions: Vec<Question>, start: StartSettings, now: Duration) -> Session {
-        let settings = RoundSettings { time: start.time, level: start.level, seed: start.seed };
+        let settings = RoundSettings { time: start.time, level: start.level, seed: start.seed, defaults: start.times };
         let mut round = Round::new(questions, settings);
         round.start(now);
         let mut s = Session {

@@ -31,7 +31,15 @@ pub(crate) fn round_app() -> App {
         bank.get("idempotency-inflight-duplicate").unwrap().clone(),
         bank.get("mini-queue-retry").unwrap().clone(),
     ];
-    let start = StartSettings { filter: Filter::default(), count: 2, time: None, level: None, seed: 7, plain: false };
+    let start = StartSettings {
+        filter: Filter::default(),
+        count: 2,
+        time: None,
+        level: None,
+        seed: 7,
+        times: crate::round::DEFAULT_TIMES,
+        plain: false,
+    };
     App::with_round(bank, Theme::mono(), questions, start)
 }
 

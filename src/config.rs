@@ -1,0 +1,429 @@
+//! The config file (`--config`, `DRILL_CONFIG`, or `drill/config.toml` in
+//! the platform's config directory): round defaults, time per difficulty,
+//! theme, key style and key remaps. Mistakes in it are reported like bank
+//! problems: `path:line:col`, the line, a caret and the nearest known key.
+//!
+//! ```toml
+//! [round]
+//! count = 5
+//! level = "senior"
+//!
+//! [time]
+//! easy = "2m"
+//! medium = "4m"
+//! hard = "6m"
+//!
+//! [ui]
+//! theme = "light"     # dark | light
+//! keys = "arrows"     # vim (arrows and h/j/k/l/g/G) | arrows
+//!
+//! [keys]
+//! reveal = "R"
+//! pause = ["p", "F2"]
+//! ```
+
+use std::ops::Range;
+use std::time::Duration;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::bank::diag::{Diagnostic, Locator, Severity, nearest};
+use crate::bank::{Difficulty, Level, TimeLimit};
+use crate::text;
+
+/// Names of the actions `[keys]` may rebind.
+pub const ACTIONS: &[&str] = &[
+    "help",
+    "quit",
+    "up",
+    "down",
+    "top",
+    "bottom",
+    "page-up",
+    "page-down",
+    "left",
+    "right",
+    "enter",
+    "edit",
+    "leave-editor",
+    "reveal",
+    "pause",
+    "skip",
+    "junior",
+    "mid",
+    "senior",
+    "toggle",
+    "mistake",
+    "follow-up",
+    "restart",
+    "more",
+    "fewer",
+    "level",
+    "time",
+    "browse",
+    "filter",
+    "difficulty",
+    "level-filter",
+    "kind",
+    "next-pane",
+];
+
+/// Named keys a binding may use besides single characters.
+pub const NAMED_KEYS: &[&str] =
+    &["enter", "esc", "tab", "space", "backspace", "up", "down", "left", "right", "home", "end", "pageup", "pagedown"];
+
+/// A key as written in the config: a character or a named key, maybe with
+/// Ctrl.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeySpec {
+    /// A single character, or one of [`NAMED_KEYS`] (`f1`..`f12` too).
+    pub key: String,
+    /// Whether Ctrl is held.
+    pub ctrl: bool,
+}
+
+impl KeySpec {
+    /// Parses `R`, `space`, `Enter`, `F2`, `Ctrl-x`.
+    pub fn parse(s: &str) -> Option<KeySpec> {
+        let (ctrl, rest) = match s.strip_prefix("Ctrl-").or_else(|| s.strip_prefix("ctrl-")) {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let mut chars = rest.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return (!c.is_control() && !c.is_whitespace()).then(|| KeySpec { key: c.to_string(), ctrl });
+        }
+        let lower = rest.to_lowercase();
+        let function =
+            lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).is_some_and(|n| (1..=12).contains(&n));
+        (NAMED_KEYS.contains(&lower.as_str()) || function).then_some(KeySpec { key: lower, ctrl })
+    }
+}
+
+/// Colours of the full-screen interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    /// For dark terminals.
+    #[default]
+    Dark,
+    /// For light terminals.
+    Light,
+}
+
+/// Which movement keys are bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyStyle {
+    /// Arrows and the vim letters h/j/k/l/g/G.
+    #[default]
+    Vim,
+    /// Arrows only; the vim letters are left unbound.
+    Arrows,
+}
+
+/// The validated config.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Config {
+    /// Questions per round.
+    pub count: Option<usize>,
+    /// Answer level shown first.
+    pub level: Option<Level>,
+    /// Time limits per difficulty (easy, medium, hard), for questions
+    /// without their own.
+    pub times: [Option<Duration>; 3],
+    /// Colours.
+    pub theme: ThemeName,
+    /// Movement keys.
+    pub key_style: KeyStyle,
+    /// `[keys]`: action name and its new keys.
+    pub remaps: Vec<(String, Vec<KeySpec>)>,
+}
+
+impl Config {
+    /// The default limit for a difficulty: the config's, else the built-in.
+    pub fn time_for(&self, d: Difficulty) -> Duration {
+        self.times[d as usize].unwrap_or_else(|| d.default_time())
+    }
+
+    /// The limits for easy, medium and hard questions.
+    pub fn times(&self) -> [Duration; 3] {
+        [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard].map(|d| self.time_for(d))
+    }
+}
+
+struct Ctx<'a> {
+    path: &'a str,
+    locator: Locator<'a>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn error(&mut self, span: Range<usize>, message: String) {
+        self.diags.push(self.locator.diagnostic(Severity::Error, self.path, span, message));
+    }
+
+    fn unknown(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, known: &[&str], within: &str) {
+        let name = key.get_ref().as_ref();
+        let hint = match nearest(name, known) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("expected one of: {}", known.join(", ")),
+        };
+        self.error(key.span(), format!("unknown key `{}` in {within}; {hint}", text::sanitize_line(name)));
+    }
+
+    fn str<'v>(&mut self, key: &str, v: &'v Spanned<DeValue<'_>>) -> Option<&'v str> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.as_ref()),
+            other => {
+                self.error(v.span(), format!("`{key}` must be a string, found {}", other.type_str()));
+                None
+            }
+        }
+    }
+
+    fn choice<T: Copy>(&mut self, key: &str, v: &Spanned<DeValue<'_>>, options: &[(&str, T)]) -> Option<T> {
+        let s = self.str(key, v)?;
+        let found = options.iter().find(|(name, _)| *name == s).map(|(_, t)| *t);
+        if found.is_none() {
+            let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+            self.error(
+                v.span(),
+                format!("`{key}` must be one of {}; found \"{}\"", names.join(", "), text::sanitize_line(s)),
+            );
+        }
+        found
+    }
+
+    fn table<'v, 'i>(&mut self, key: &str, v: &'v Spanned<DeValue<'i>>) -> Option<&'v DeTable<'i>> {
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.error(v.span(), format!("`{key}` must be a table like [{key}], found {}", other.type_str()));
+                None
+            }
+        }
+    }
+}
+
+/// A config file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// `--config` or `DRILL_CONFIG` names a file that cannot be read.
+    #[error("cannot read config file `{path}`: {source}; check the --config argument or DRILL_CONFIG")]
+    Read {
+        /// The path.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file has problems, already printed.
+    #[error("{count} {} in config file `{path}`; fix {} or point --config elsewhere", if *count == 1 { "error" } else { "errors" }, if *count == 1 { "it" } else { "them" })]
+    Invalid {
+        /// How many.
+        count: usize,
+        /// The file.
+        path: String,
+    },
+}
+
+/// The default config path: `drill/config.toml` in the platform's config
+/// directory.
+pub fn default_path() -> Option<std::path::PathBuf> {
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy().ok().map(|s| s.config_dir().join("drill").join("config.toml"))
+}
+
+/// Loads the config: an explicit path must exist; the default path is used
+/// when it exists. Problems are printed to `err` before failing.
+pub fn load(explicit: Option<&std::path::Path>, err: &mut dyn std::io::Write) -> Result<Config, ConfigError> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_path().filter(|p| p.exists()) {
+            Some(p) => p,
+            None => return Ok(Config::default()),
+        },
+    };
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(&path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
+    let text = String::from_utf8_lossy(&bytes);
+    parse(&shown, &text).map_err(|diags| {
+        for d in &diags {
+            let _ = writeln!(err, "{d}\n");
+        }
+        ConfigError::Invalid { count: diags.len(), path: shown }
+    })
+}
+
+/// Parses and validates a config file's text; every problem is reported.
+pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let mut ctx = Ctx { path, locator: Locator::new(text), diags: Vec::new() };
+    let mut config = Config::default();
+    let doc = match DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(err) => {
+            let message = format!("TOML syntax: {}", err.message().trim().replace('\n', "; "));
+            ctx.error(err.span().unwrap_or(0..0), message);
+            return Err(ctx.diags);
+        }
+    };
+    for (key, v) in doc.get_ref().iter() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "round" => round(&mut ctx, &mut config, v),
+            "time" => time(&mut ctx, &mut config, v),
+            "ui" => ui(&mut ctx, &mut config, v),
+            "keys" => keys(&mut ctx, &mut config, v),
+            _ => ctx.unknown(key, &["round", "time", "ui", "keys"], "the config"),
+        }
+    }
+    if ctx.diags.is_empty() { Ok(config) } else { Err(ctx.diags) }
+}
+
+fn round(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(t) = ctx.table("round", v) else { return };
+    for (key, v) in t.iter() {
+        match key.get_ref().as_ref() {
+            "count" => match v.get_ref().as_integer().and_then(|i| i.as_str().parse::<usize>().ok()) {
+                Some(n) if (1..=500).contains(&n) => config.count = Some(n),
+                _ => ctx.error(v.span(), "`count` must be a whole number from 1 to 500".into()),
+            },
+            "level" => {
+                let levels: Vec<(&str, Level)> = Level::ALL.iter().map(|l| (l.as_str(), *l)).collect();
+                config.level = ctx.choice("level", v, &levels);
+            }
+            _ => ctx.unknown(key, &["count", "level"], "[round]"),
+        }
+    }
+}
+
+fn time(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(t) = ctx.table("time", v) else { return };
+    for (key, v) in t.iter() {
+        let Some(d) = Difficulty::parse(key.get_ref().as_ref()) else {
+            ctx.unknown(key, &["easy", "medium", "hard"], "[time]");
+            continue;
+        };
+        let Some(s) = ctx.str(d.as_str(), v) else { continue };
+        match TimeLimit::parse(s) {
+            Some(limit) => config.times[d as usize] = Some(limit.0),
+            None => {
+                let shown = text::sanitize_line(s);
+                ctx.error(
+                    v.span(),
+                    format!("`{d}` must be a duration like \"90s\", \"4m\" or \"1m30s\"; found \"{shown}\""),
+                );
+            }
+        }
+    }
+}
+
+fn ui(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(t) = ctx.table("ui", v) else { return };
+    for (key, v) in t.iter() {
+        match key.get_ref().as_ref() {
+            "theme" => {
+                if let Some(theme) = ctx.choice("theme", v, &[("dark", ThemeName::Dark), ("light", ThemeName::Light)]) {
+                    config.theme = theme;
+                }
+            }
+            "keys" => {
+                if let Some(style) = ctx.choice("keys", v, &[("vim", KeyStyle::Vim), ("arrows", KeyStyle::Arrows)]) {
+                    config.key_style = style;
+                }
+            }
+            _ => ctx.unknown(key, &["theme", "keys"], "[ui]"),
+        }
+    }
+}
+
+fn keys(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(t) = ctx.table("keys", v) else { return };
+    for (key, v) in t.iter() {
+        let action = key.get_ref().as_ref();
+        if !ACTIONS.contains(&action) {
+            ctx.unknown(key, ACTIONS, "[keys]");
+            continue;
+        }
+        let values: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            _ => vec![v],
+        };
+        let mut specs = Vec::new();
+        for item in values {
+            let Some(s) = ctx.str(action, item) else { continue };
+            match KeySpec::parse(s) {
+                Some(spec) => specs.push(spec),
+                None => ctx.error(
+                    item.span(),
+                    format!(
+                        "`{}` is not a key; write one character, Ctrl-x, F1-F12 or one of {}",
+                        text::sanitize_line(s),
+                        NAMED_KEYS.join(", ")
+                    ),
+                ),
+            }
+        }
+        if specs.is_empty() {
+            ctx.error(v.span(), format!("`{action}` needs at least one key"));
+        } else {
+            config.remaps.push((action.to_string(), specs));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_error(text: &str) -> String {
+        let diags = parse("c.toml", text).unwrap_err();
+        format!("{}: {}", diags[0].location(), diags[0].message)
+    }
+
+    #[test]
+    fn a_full_config_parses() {
+        let c = parse(
+            "c.toml",
+            "[round]\ncount = 3\nlevel = \"senior\"\n[time]\nhard = \"8m\"\n[ui]\ntheme = \"light\"\nkeys = \"arrows\"\n[keys]\nreveal = \"R\"\npause = [\"p\", \"F2\", \"Ctrl-p\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.count, Some(3));
+        assert_eq!(c.level, Some(Level::Senior));
+        assert_eq!(c.time_for(Difficulty::Hard), Duration::from_secs(480));
+        assert_eq!(c.time_for(Difficulty::Easy), Duration::from_secs(120));
+        assert_eq!((c.theme, c.key_style), (ThemeName::Light, KeyStyle::Arrows));
+        let pause = &c.remaps.iter().find(|(name, _)| name == "pause").unwrap().1;
+        assert_eq!(pause[2], KeySpec { key: "p".into(), ctrl: true });
+    }
+
+    #[test]
+    fn mistakes_are_located_with_suggestions() {
+        assert_eq!(
+            first_error("[round]\ncont = 3\n"),
+            "c.toml:2:1: unknown key `cont` in [round]; did you mean `count`?"
+        );
+        assert_eq!(
+            first_error("[ui]\ntheme = \"blue\"\n"),
+            "c.toml:2:9: `theme` must be one of dark, light; found \"blue\""
+        );
+        assert_eq!(
+            first_error("[time]\nhard = \"long\"\n"),
+            "c.toml:2:8: `hard` must be a duration like \"90s\", \"4m\" or \"1m30s\"; found \"long\""
+        );
+        assert_eq!(
+            first_error("[keys]\nreveel = \"R\"\n"),
+            "c.toml:2:1: unknown key `reveel` in [keys]; did you mean `reveal`?"
+        );
+        assert!(first_error("[keys]\nreveal = \"Hyper-R\"\n").starts_with("c.toml:2:10: `Hyper-R` is not a key"));
+        assert_eq!(first_error("[round]\ncount = 0\n"), "c.toml:2:9: `count` must be a whole number from 1 to 500");
+        assert!(first_error("[round\n").starts_with("c.toml:1:7: TOML syntax"));
+    }
+
+    #[test]
+    fn key_specs() {
+        assert_eq!(KeySpec::parse("space"), Some(KeySpec { key: "space".into(), ctrl: false }));
+        assert_eq!(KeySpec::parse("F12").unwrap().key, "f12");
+        assert_eq!(KeySpec::parse("F13"), None);
+        assert_eq!(KeySpec::parse(""), None);
+    }
+}
