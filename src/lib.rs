@@ -13,6 +13,8 @@ pub mod output;
 pub mod plain;
 pub mod round;
 pub mod settings;
+#[doc(hidden)]
+pub mod synth;
 pub mod text;
 pub mod tui;
 

@@ -1,75 +1,117 @@
 //! Ranked search over titles, ids, tags and prompts.
 //!
 //! Words are first matched as substrings: when any question contains every
-//! word (in its title, id, topic and tags, or in its prompt or short
-//! answer), only those are returned, title matches first. Otherwise the
-//! title line is matched fuzzily (so `stmpd` still finds "stampede"),
-//! keeping matches scoring at least 60% of the best, because fuzzy matching
-//! over long text would otherwise match nearly everything.
+//! word (in its title line — title, id, topic and tags — or in its prompt
+//! or short answer), only those are returned, title matches first and
+//! earlier title matches before later ones. Otherwise the title line is
+//! matched fuzzily (so `stmpd` still finds "stampede"), keeping matches
+//! scoring at least 60% of the best, because fuzzy matching over long text
+//! would otherwise match nearly everything.
+//!
+//! The lowercased text is prepared once in a [`SearchIndex`], so a
+//! keystroke in the browser is a plain substring scan.
 
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use super::model::Question;
 
-/// A reusable searcher: holds the matcher's scratch memory between queries.
-pub struct Searcher {
+/// Lowercased searchable text of a list of questions.
+pub struct SearchIndex {
+    titles: Vec<String>,
+    bodies: Vec<String>,
     matcher: Matcher,
     buf: Vec<char>,
-    line: String,
 }
 
-impl Default for Searcher {
-    fn default() -> Self {
-        Searcher { matcher: Matcher::new(Config::DEFAULT), buf: Vec::new(), line: String::new() }
-    }
-}
-
-impl Searcher {
-    /// Indices into `questions` that match `query`, best first; ties keep
-    /// bank order. An empty query matches everything in order.
-    pub fn rank(&mut self, query: &str, questions: &[&Question]) -> Vec<usize> {
-        if query.trim().is_empty() {
-            return (0..questions.len()).collect();
+impl SearchIndex {
+    /// Prepares `questions` for searching; results are indices into it.
+    pub fn new<'q>(questions: impl IntoIterator<Item = &'q Question>) -> SearchIndex {
+        let (mut titles, mut bodies) = (Vec::new(), Vec::new());
+        for q in questions {
+            let mut line = q.title.to_lowercase();
+            for part in [q.id.as_str(), q.topic.as_str()].into_iter().chain(q.tags.iter().map(String::as_str)) {
+                line.push(' ');
+                line.push_str(&part.to_lowercase());
+            }
+            titles.push(line);
+            bodies.push(format!("{}\n{}", q.prompt.to_lowercase(), q.short_answer.to_lowercase()));
         }
-        let words = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Substring);
-        let mut scored = self.score_all(questions, |s, q| {
-            let title = words.score(Utf32Str::new(&s.line, &mut s.buf), &mut s.matcher).map(|x| x * 2);
-            let body = [q.prompt.as_str(), &q.short_answer]
-                .into_iter()
-                .filter_map(|text| words.score(Utf32Str::new(text, &mut s.buf), &mut s.matcher))
-                .max();
-            title.max(body)
-        });
+        SearchIndex { titles, bodies, matcher: Matcher::new(Config::DEFAULT), buf: Vec::new() }
+    }
+
+    /// Number of questions indexed.
+    pub fn len(&self) -> usize {
+        self.titles.len()
+    }
+
+    /// Whether nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.titles.is_empty()
+    }
+
+    /// The `candidates` (indices) matching `query`, best first; ties keep
+    /// the candidates' order. An empty query keeps every candidate.
+    pub fn rank(&mut self, query: &str, candidates: &[usize]) -> Vec<usize> {
+        let query = query.to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        if words.is_empty() {
+            return candidates.to_vec();
+        }
+        let mut scored: Vec<(u32, usize)> = Vec::new();
+        for (order, &i) in candidates.iter().enumerate() {
+            let title = &self.titles[i];
+            let score = if words.iter().all(|w| title.contains(w)) {
+                // Earlier in the title ranks higher.
+                let at = title.find(words[0]).unwrap_or(0).min(1_000) as u32;
+                2_000 - at
+            } else if words.iter().all(|w| title.contains(w) || self.bodies[i].contains(w)) {
+                1
+            } else {
+                continue;
+            };
+            scored.push((score, order));
+        }
         if scored.is_empty() {
-            let fuzzy = Pattern::new(query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
-            scored = self.score_all(questions, |s, _| fuzzy.score(Utf32Str::new(&s.line, &mut s.buf), &mut s.matcher));
-            let best = scored.iter().map(|(score, _)| *score).max().unwrap_or(0);
-            scored.retain(|(score, _)| *score * 10 >= best * 6);
+            let fuzzy = Pattern::new(&query, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy);
+            for (order, &i) in candidates.iter().enumerate() {
+                let hay = Utf32Str::new(&self.titles[i], &mut self.buf);
+                if let Some(s) = fuzzy.score(hay, &mut self.matcher) {
+                    scored.push((s, order));
+                }
+            }
+            let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
+            scored.retain(|(s, _)| *s * 10 >= best * 6);
         }
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().map(|(_, i)| i).collect()
+        scored.into_iter().map(|(_, order)| candidates[order]).collect()
     }
+}
 
-    /// Scores every question with `score`, which sees the title line
-    /// (title, id, topic, tags) in `self.line`.
-    fn score_all(
-        &mut self,
-        questions: &[&Question],
-        score: impl Fn(&mut Self, &Question) -> Option<u32>,
-    ) -> Vec<(u32, usize)> {
-        let mut out = Vec::new();
-        for (i, q) in questions.iter().enumerate() {
-            self.line.clear();
-            self.line.push_str(&q.title);
-            for part in [q.id.as_str(), q.topic.as_str()].into_iter().chain(q.tags.iter().map(String::as_str)) {
-                self.line.push(' ');
-                self.line.push_str(part);
-            }
-            if let Some(s) = score(self, q) {
-                out.push((s, i));
-            }
-        }
-        out
+/// Ranks `questions` for `query` in one go (for `drill search`): indices
+/// into `questions`, best first.
+pub fn rank(query: &str, questions: &[&Question]) -> Vec<usize> {
+    let all: Vec<usize> = (0..questions.len()).collect();
+    SearchIndex::new(questions.iter().copied()).rank(query, &all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::round::tests::sample_questions;
+
+    #[test]
+    fn substring_matches_win_and_title_matches_lead() {
+        let mut qs = sample_questions(4);
+        qs[0].title = "Backoff for retries".into();
+        qs[1].prompt = "Explain retries and backoff".into();
+        qs[2].title = "Cache stampede".into();
+        qs[3].title = "Retry budgets and backoff".into();
+        let refs: Vec<&Question> = qs.iter().collect();
+        assert_eq!(rank("backoff", &refs), [0, 3, 1]);
+        assert_eq!(rank("BACKOFF retr", &refs), [0, 3, 1]);
+        assert_eq!(rank("stmpd", &refs), [2], "fuzzy fallback");
+        assert_eq!(rank("", &refs), [0, 1, 2, 3]);
+        assert!(rank("zzzzqqq", &refs).is_empty());
     }
 }

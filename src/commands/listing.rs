@@ -5,7 +5,6 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::bank::search::Searcher;
 use crate::bank::{Bank, Filter, Question};
 use crate::cli::Format;
 use crate::output::Painter;
@@ -153,7 +152,7 @@ pub fn search(
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     let pool = filter.apply(bank);
-    let ranked = Searcher::default().rank(query, &pool);
+    let ranked = crate::bank::search::rank(query, &pool);
     if ranked.is_empty() {
         let shown = text::sanitize_line(query);
         return Err(Error::EmptySelection(format!("nothing matches `{shown}`; try fewer or shorter words")).into());

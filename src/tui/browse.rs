@@ -5,7 +5,7 @@ use std::cell::Cell;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::bank::search::Searcher;
+use crate::bank::search::SearchIndex;
 use crate::bank::{Bank, Difficulty, Filter, Kind, Level, Question};
 
 /// Which pane has focus.
@@ -85,7 +85,7 @@ pub struct Browse {
     pub scroll: u16,
     /// Largest useful scroll, as last rendered.
     pub scroll_max: Cell<u16>,
-    searcher: Searcher,
+    index: SearchIndex,
 }
 
 impl Browse {
@@ -105,7 +105,7 @@ impl Browse {
             level: Level::Mid,
             scroll: 0,
             scroll_max: Cell::new(0),
-            searcher: Searcher::default(),
+            index: SearchIndex::new(&bank.questions),
         };
         b.refresh(bank);
         b
@@ -127,10 +127,9 @@ impl Browse {
     pub fn refresh(&mut self, bank: &Bank) {
         let keep = self.results.get(self.selected).copied();
         let filter = self.filter();
-        let pool: Vec<(usize, &Question)> =
-            bank.questions.iter().enumerate().filter(|(_, q)| filter.matches(q)).collect();
-        let refs: Vec<&Question> = pool.iter().map(|(_, q)| *q).collect();
-        self.results = self.searcher.rank(&self.query, &refs).into_iter().map(|i| pool[i].0).collect();
+        let pool: Vec<usize> =
+            bank.questions.iter().enumerate().filter(|(_, q)| filter.matches(q)).map(|(i, _)| i).collect();
+        self.results = self.index.rank(&self.query, &pool);
         self.selected = keep.and_then(|k| self.results.iter().position(|r| *r == k)).unwrap_or(0);
         self.scroll = 0;
     }

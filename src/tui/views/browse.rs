@@ -56,9 +56,13 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, b: &Browse) {
     frame.render_stateful_widget(topics_list, topics_area, &mut ts);
 
     let q_w = usize::from(list_area.width.saturating_sub(4));
-    let questions: Vec<ListItem> = b
-        .results
+    // Only the rows that fit are built: with 10,000 results, building every
+    // row each frame would cost more than the search itself.
+    let rows = usize::from(list_area.height.saturating_sub(2)).max(1);
+    let first = (b.selected + 1).saturating_sub(rows);
+    let questions: Vec<ListItem> = b.results[first.min(b.results.len())..]
         .iter()
+        .take(rows)
         .map(|i| {
             let q = &app.bank.questions[*i];
             let mark = match q.difficulty {
@@ -69,7 +73,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, b: &Browse) {
             ListItem::new(Line::from(vec![mark, Span::raw(text::truncate(&q.title, q_w.saturating_sub(2)))]))
         })
         .collect();
-    let mut qs = ListState::default().with_selected((!b.results.is_empty()).then_some(b.selected));
+    let mut qs = ListState::default().with_selected((!b.results.is_empty()).then_some(b.selected - first));
     let title = format!(" questions ({}) ", b.results.len());
     let q_list = List::new(questions).block(block(title, b.focus == Pane::Questions, t)).highlight_style(t.selected);
     frame.render_stateful_widget(q_list, list_area, &mut qs);

@@ -1,0 +1,96 @@
+//! Interface benchmarks over generated banks: a browser keystroke (filter
+//! and re-rank), and `update` + a full render of the round, reveal and
+//! browser screens on a 200×60 `TestBackend`.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use drill::tui::action::Action;
+use drill::tui::app::{App, update};
+use drill::tui::theme::Theme;
+use drill::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+fn key(c: char) -> Action {
+    Action::FilterKey(KeyEvent::from(KeyCode::Char(c)))
+}
+
+/// Types `e` or deletes it, so the query alternates between "r" and "re"
+/// however criterion batches the iterations.
+fn keystroke(app: &mut App) {
+    let typed = app.browse.as_ref().is_some_and(|b| b.query.ends_with('e'));
+    let action = if typed { Action::FilterKey(KeyEvent::from(KeyCode::Backspace)) } else { key('e') };
+    update(app, action);
+}
+
+fn round_app(n: usize) -> App {
+    let bank = drill::synth::bank(1, n, (n / 100).max(1));
+    let questions = bank.questions.iter().take(5).cloned().collect();
+    let start = drill::settings::StartSettings {
+        filter: Default::default(),
+        count: 5,
+        time: None,
+        level: None,
+        seed: 1,
+        times: drill::round::DEFAULT_TIMES,
+        plain: false,
+    };
+    App::with_round(bank, Theme::dark(), questions, start)
+}
+
+fn benches(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tui");
+    g.sample_size(30);
+    let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    for n in [1_000, 10_000] {
+        let mut browse = App::with_browser(drill::synth::bank(1, n, (n / 100).max(1)), Theme::dark(), "");
+        update(&mut browse, Action::Filter);
+        update(&mut browse, key('r'));
+        g.bench_function(BenchmarkId::new("browse_keystroke", n), |b| {
+            b.iter(|| {
+                keystroke(&mut browse);
+                black_box(browse.browse.as_ref().unwrap().results.len())
+            })
+        });
+        g.bench_function(BenchmarkId::new("browse_keystroke_render", n), |b| {
+            b.iter(|| {
+                keystroke(&mut browse);
+                term.draw(|f| views::render(f, &browse)).unwrap();
+            })
+        });
+        // No title or prompt contains "qzx", so this is the fuzzy fallback.
+        let mut fuzzy = App::with_browser(drill::synth::bank(1, n, (n / 100).max(1)), Theme::dark(), "");
+        update(&mut fuzzy, Action::Filter);
+        for c in "qzx".chars() {
+            update(&mut fuzzy, key(c));
+        }
+        g.bench_function(BenchmarkId::new("browse_keystroke_fuzzy", n), |b| {
+            b.iter(|| {
+                update(&mut fuzzy, key('q'));
+                update(&mut fuzzy, Action::FilterKey(KeyEvent::from(KeyCode::Backspace)));
+            })
+        });
+        let mut asking = round_app(n);
+        g.bench_function(BenchmarkId::new("asking_type_render", n), |b| {
+            b.iter(|| {
+                update(&mut asking, Action::EditorKey(KeyEvent::from(KeyCode::Char('x'))));
+                term.draw(|f| views::render(f, &asking)).unwrap();
+            })
+        });
+        let mut revealed = round_app(n);
+        update(&mut revealed, Action::Reveal);
+        g.bench_function(BenchmarkId::new("reveal_key_render", n), |b| {
+            b.iter(|| {
+                update(&mut revealed, Action::Down);
+                update(&mut revealed, Action::Toggle);
+                term.draw(|f| views::render(f, &revealed)).unwrap();
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(group, benches);
+criterion_main!(group);

@@ -1,0 +1,222 @@
+//! Synthetic banks for benchmarks and load tests: deterministic from a
+//! seed, every field filled, about 5-6 KB of TOML per question like a fully
+//! written real question. Not used by the program itself.
+
+use rand::rngs::StdRng;
+use rand::{RngExt as _, SeedableRng};
+
+const WORDS: &[&str] = &[
+    "cache",
+    "queue",
+    "lock",
+    "index",
+    "replica",
+    "shard",
+    "retry",
+    "timeout",
+    "lease",
+    "token",
+    "cursor",
+    "page",
+    "offset",
+    "key",
+    "value",
+    "row",
+    "table",
+    "write",
+    "read",
+    "commit",
+    "abort",
+    "budget",
+    "alert",
+    "metric",
+    "trace",
+    "span",
+    "log",
+    "error",
+    "latency",
+    "throughput",
+    "request",
+    "response",
+    "client",
+    "server",
+    "region",
+    "zone",
+    "node",
+    "pool",
+    "thread",
+    "socket",
+    "buffer",
+    "batch",
+    "stream",
+    "event",
+    "schema",
+    "version",
+    "header",
+    "status",
+    "body",
+    "the",
+    "a",
+    "of",
+    "to",
+    "and",
+    "when",
+    "under",
+    "load",
+    "every",
+    "second",
+    "because",
+    "which",
+    "keeps",
+    "drops",
+    "grows",
+    "fails",
+    "recovers",
+    "consumer",
+    "producer",
+    "partition",
+    "backoff",
+    "jitter",
+    "deadline",
+    "circuit",
+    "breaker",
+    "bulkhead",
+    "idempotent",
+    "transaction",
+    "isolation",
+    "snapshot",
+    "conflict",
+    "version",
+    "migration",
+    "rollback",
+    "canary",
+    "deploy",
+];
+
+fn words(rng: &mut StdRng, n: usize) -> String {
+    let mut s = String::with_capacity(n * 7);
+    for i in 0..n {
+        if i > 0 {
+            s.push(if i % 14 == 0 { '\n' } else { ' ' });
+        }
+        s.push_str(WORDS[rng.random_range(0..WORDS.len())]);
+    }
+    s
+}
+
+fn paragraphs(rng: &mut StdRng, n: usize) -> String {
+    let mut s = words(rng, n / 2);
+    s.push_str("\n\n- ");
+    s.push_str(&words(rng, n / 6));
+    s.push_str("\n- ");
+    s.push_str(&words(rng, n / 6));
+    s.push_str("\n\nUse `SET key NX` here. ");
+    s.push_str(&words(rng, n - n / 2 - 2 * (n / 6)));
+    s
+}
+
+fn code(rng: &mut StdRng, lines: usize) -> String {
+    (0..lines)
+        .map(|i| format!("{}{} = {}({})", "    ".repeat(i % 3), words(rng, 1), words(rng, 1), words(rng, 2)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn quoted(s: &str) -> String {
+    format!("\"\"\"\n{}\"\"\"", s.replace('\\', "\\\\").replace("\"\"\"", "\"\"\\\""))
+}
+
+/// One topic file with `questions` questions; ids are unique per topic.
+pub fn topic_file(seed: u64, topic: usize, questions: usize) -> String {
+    let mut rng = StdRng::seed_from_u64(seed ^ (topic as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut out = format!(
+        "track = \"synthetic\"\ntopic = \"topic-{topic}\"\ntitle = \"Synthetic topic {topic}\"\nsummary = \"{}\"\n",
+        words(&mut rng, 8).replace('\n', " ")
+    );
+    let difficulties = ["easy", "medium", "hard"];
+    let levels = ["junior", "mid", "senior"];
+    let kinds = ["concept", "design", "scenario", "debugging", "estimation"];
+    for q in 0..questions {
+        let mut w = |n| words(&mut rng, n);
+        let title = w(6).replace('\n', " ");
+        out.push_str(&format!(
+            "\n[[questions]]\nid = \"t{topic}-q{q}\"\ntitle = \"{title}\"\nprompt = {}\ndifficulty = \"{}\"\nlevel = \"{}\"\nkind = \"{}\"\ntags = [\"{}\", \"{}\"]\nshort_answer = {}\n",
+            quoted(&w(45)),
+            difficulties[q % 3],
+            levels[(q / 3) % 3],
+            kinds[q % 5],
+            w(1),
+            w(1),
+            quoted(&w(28)),
+        ));
+        let points: Vec<String> = (0..5).map(|_| format!("  \"{}\",", words(&mut rng, 9).replace('\n', " "))).collect();
+        out.push_str(&format!(
+            "key_points = [\n{}\n]\ninterviewer_checks = {}\n",
+            points.join("\n"),
+            quoted(&words(&mut rng, 35))
+        ));
+        out.push_str(&format!(
+            "\n[questions.answers]\njunior = {}\nmid = {}\nsenior = {}\n",
+            quoted(&paragraphs(&mut rng, 60)),
+            quoted(&paragraphs(&mut rng, 110)),
+            quoted(&paragraphs(&mut rng, 170)),
+        ));
+        for _ in 0..3 {
+            out.push_str(&format!(
+                "\n[[questions.mistakes]]\nwrong = \"{}\"\nwhy = {}\nbetter = {}\n",
+                words(&mut rng, 12).replace('\n', " "),
+                quoted(&words(&mut rng, 22)),
+                quoted(&words(&mut rng, 16))
+            ));
+        }
+        for _ in 0..2 {
+            out.push_str(&format!(
+                "\n[[questions.follow_ups]]\nprompt = \"{}\"\nanswer = {}\n",
+                words(&mut rng, 16).replace('\n', " "),
+                quoted(&words(&mut rng, 35))
+            ));
+        }
+        out.push_str(&format!(
+            "\n[questions.example]\nweak = {}\nstrong = {}\n",
+            quoted(&code(&mut rng, 5)),
+            quoted(&code(&mut rng, 8))
+        ));
+    }
+    out
+}
+
+/// A bank of `questions` questions spread over `topics` files, as
+/// (file name, TOML text).
+pub fn bank_files(seed: u64, questions: usize, topics: usize) -> Vec<(String, String)> {
+    let topics = topics.max(1);
+    (0..topics)
+        .map(|t| {
+            let n = questions / topics + usize::from(t < questions % topics);
+            (format!("topic-{t:04}.toml"), topic_file(seed, t, n))
+        })
+        .collect()
+}
+
+/// The same bank, loaded.
+pub fn bank(seed: u64, questions: usize, topics: usize) -> crate::bank::Bank {
+    let files: Vec<crate::bank::SourceFile> = bank_files(seed, questions, topics)
+        .into_iter()
+        .map(|(path, text)| crate::bank::SourceFile { path, bytes: text.into_bytes().into() })
+        .collect();
+    crate::bank::load(&files).bank.expect("synthetic banks are valid")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn synthetic_banks_validate_and_are_realistic_in_size() {
+        let files = super::bank_files(1, 30, 3);
+        let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+        let per_question = bytes / 30;
+        assert!((5_000..=6_500).contains(&per_question), "{per_question} bytes per question");
+        let bank = super::bank(1, 30, 3);
+        assert_eq!(bank.questions.len(), 30);
+        assert_eq!(bank.topics.len(), 3);
+        assert_eq!(super::bank_files(1, 30, 3), files, "deterministic");
+    }
+}
