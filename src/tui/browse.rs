@@ -150,6 +150,8 @@ impl Browse {
             _ => return,
         }
         self.refresh(bank);
+        // A new query jumps to its best match.
+        self.selected = 0;
     }
 
     /// Moves within the focused pane.
