@@ -8,6 +8,7 @@ pub mod bank;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod history;
 mod interactive;
 pub mod output;
 pub mod plain;

@@ -1,0 +1,312 @@
+//! The history file: `<data dir>/history.db`, SQLite in WAL mode with a
+//! busy timeout so two `drill` processes can share it. Each attempt is
+//! written, with its review state, in one transaction the moment it is
+//! graded. A file that cannot be used is reported and never replaced.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+
+use super::migrate::{self, MigrateError};
+use super::schedule::{self, Grade, ReviewState};
+use crate::bank::Level;
+
+/// The history's file name inside the data directory.
+pub const FILE: &str = "history.db";
+
+/// Why the history cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The data directory cannot be created.
+    #[error("cannot create the data directory `{dir}`: {source}; choose another with --data-dir or DRILL_DATA_DIR")]
+    Dir {
+        /// The directory.
+        dir: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Not a SQLite file, or damaged.
+    #[error(
+        "history file `{path}` is not a readable drill history ({reason}); it was left untouched: move it aside (for example `mv {path} {path}.bad`) to start a new history, or use --data-dir"
+    )]
+    Corrupt {
+        /// The file.
+        path: String,
+        /// SQLite's words.
+        reason: String,
+    },
+    /// Written by a newer `drill`.
+    #[error(
+        "history file `{path}` has schema version {found}, newer than this drill knows ({known}); upgrade drill, or use --data-dir for a separate history"
+    )]
+    Newer {
+        /// The file.
+        path: String,
+        /// Its version.
+        found: u32,
+        /// Ours.
+        known: u32,
+    },
+    /// The file or its directory is not writable.
+    #[error(
+        "history file `{path}` cannot be written ({reason}); check the permissions of the file and its directory, or use --data-dir"
+    )]
+    ReadOnly {
+        /// The file.
+        path: String,
+        /// SQLite's words.
+        reason: String,
+    },
+    /// Anything else SQLite reports (a full disk, I/O errors).
+    #[error("history file `{path}`: {reason}")]
+    Sql {
+        /// The file.
+        path: String,
+        /// SQLite's words.
+        reason: String,
+    },
+}
+
+/// One graded or skipped question, as recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptRecord {
+    /// The round it belongs to.
+    pub round_id: Option<i64>,
+    /// Question id.
+    pub question_id: String,
+    /// Its track.
+    pub track: String,
+    /// Its topic.
+    pub topic: String,
+    /// Its title when answered.
+    pub title: String,
+    /// When the countdown started.
+    pub started_at: Timestamp,
+    /// When it was graded.
+    pub finished_at: Timestamp,
+    /// Time used.
+    pub time_used: Duration,
+    /// The limit.
+    pub time_limit: Duration,
+    /// The answer level on screen when grading.
+    pub level_shown: Level,
+    /// Indices of the key points covered.
+    pub covered_points: Vec<usize>,
+    /// Key points in the rubric.
+    pub total: usize,
+    /// What was typed.
+    pub answer: String,
+    /// Skipped.
+    pub skipped: bool,
+    /// Over time.
+    pub overtime: bool,
+}
+
+impl AttemptRecord {
+    /// The grade this attempt earns.
+    pub fn grade(&self) -> Grade {
+        Grade::from_attempt(self.covered_points.len(), self.total, self.overtime, self.skipped)
+    }
+}
+
+/// An open history.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn ms(t: Timestamp) -> i64 {
+    t.as_millisecond()
+}
+
+/// A timestamp from stored milliseconds.
+pub fn from_ms(v: i64) -> Timestamp {
+    Timestamp::from_millisecond(v).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+impl Store {
+    /// Opens (creating if needed) the history in `dir`, migrating it.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir { dir: dir.display().to_string(), source })?;
+        Store::open_file(&dir.join(FILE))
+    }
+
+    /// Opens a history file directly.
+    pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
+        let setup = || -> rusqlite::Result<()> {
+            conn.busy_timeout(Duration::from_secs(5))?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            Ok(())
+        };
+        setup().map_err(|e| classify(path, e))?;
+        match migrate::migrate(&mut conn) {
+            Ok(_) => {}
+            Err(MigrateError::Newer(found)) => {
+                return Err(StoreError::Newer { path: path.display().to_string(), found, known: migrate::CURRENT });
+            }
+            Err(MigrateError::Sql(e)) => return Err(classify(path, e)),
+        }
+        // WAL lets a reader and a writer work at once; set after the
+        // version check so a foreign file is never converted.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())).map_err(|e| classify(path, e))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection, for queries elsewhere in `history`.
+    pub(super) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(super) fn err(&self, e: rusqlite::Error) -> StoreError {
+        classify(&self.path, e)
+    }
+
+    /// Records the start of a round; returns its id.
+    pub fn start_round(&self, started_at: Timestamp, seed: u64, mode: &str) -> Result<i64, StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO rounds (started_at, seed, mode) VALUES (?1, ?2, ?3)",
+                params![ms(started_at), seed as i64, mode],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Writes an attempt and the question's new review state in one
+    /// transaction; returns the grade and the new state.
+    pub fn record(&mut self, a: &AttemptRecord) -> Result<(Grade, ReviewState), StoreError> {
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<(Grade, ReviewState)> {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let grade = a.grade();
+            let points = serde_json::to_string(&a.covered_points).unwrap_or_else(|_| "[]".into());
+            tx.execute(
+                "INSERT INTO attempts (round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms,
+                    time_limit_ms, level_shown, covered, total, covered_points, answer, grade, skipped, overtime)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                params![
+                    a.round_id,
+                    a.question_id,
+                    a.track,
+                    a.topic,
+                    a.title,
+                    ms(a.started_at),
+                    ms(a.finished_at),
+                    a.time_used.as_millis() as i64,
+                    a.time_limit.as_millis() as i64,
+                    a.level_shown.as_str(),
+                    a.covered_points.len() as i64,
+                    a.total as i64,
+                    points,
+                    a.answer,
+                    grade.as_str(),
+                    a.skipped,
+                    a.overtime
+                ],
+            )?;
+            let previous = review_in(&tx, &a.question_id)?;
+            let state = schedule::next(previous.as_ref(), grade, a.finished_at);
+            tx.execute(
+                "INSERT INTO reviews (question_id, stability, difficulty, last_review, due, reps, lapses)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (question_id) DO UPDATE SET stability = ?2, difficulty = ?3, last_review = ?4, due = ?5,
+                    reps = ?6, lapses = ?7",
+                params![
+                    a.question_id,
+                    f64::from(state.stability),
+                    f64::from(state.difficulty),
+                    ms(state.last_review),
+                    ms(state.due),
+                    state.reps,
+                    state.lapses
+                ],
+            )?;
+            tx.commit()?;
+            Ok((grade, state))
+        };
+        run(&mut self.conn).map_err(|e| classify(&path, e))
+    }
+
+    /// A question's review state.
+    pub fn review(&self, question_id: &str) -> Result<Option<ReviewState>, StoreError> {
+        review_in(&self.conn, question_id).map_err(|e| self.err(e))
+    }
+
+    /// Every review state, soonest due first.
+    pub fn reviews(&self) -> Result<Vec<(String, ReviewState)>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<(String, ReviewState)>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT question_id, stability, difficulty, last_review, due, reps, lapses FROM reviews ORDER BY due, question_id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, review_row(r, 1)?)))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Removes attempts (all, or one topic's) and the review states of
+    /// questions left with no attempt, and rounds left empty. Returns
+    /// (attempts, review states, rounds) removed.
+    pub fn clear(&mut self, topic: Option<&str>) -> Result<(usize, usize, usize), StoreError> {
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<(usize, usize, usize)> {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let attempts = match topic {
+                Some(t) => tx.execute("DELETE FROM attempts WHERE topic = ?1", [t])?,
+                None => tx.execute("DELETE FROM attempts", [])?,
+            };
+            let reviews = tx.execute(
+                "DELETE FROM reviews WHERE question_id NOT IN (SELECT DISTINCT question_id FROM attempts)",
+                [],
+            )?;
+            let rounds = tx.execute(
+                "DELETE FROM rounds WHERE id NOT IN (SELECT round_id FROM attempts WHERE round_id IS NOT NULL)",
+                [],
+            )?;
+            tx.commit()?;
+            Ok((attempts, reviews, rounds))
+        };
+        run(&mut self.conn).map_err(|e| classify(&path, e))
+    }
+}
+
+fn review_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<ReviewState> {
+    Ok(ReviewState {
+        stability: r.get::<_, f64>(at)? as f32,
+        difficulty: r.get::<_, f64>(at + 1)? as f32,
+        last_review: from_ms(r.get(at + 2)?),
+        due: from_ms(r.get(at + 3)?),
+        reps: r.get(at + 4)?,
+        lapses: r.get(at + 5)?,
+    })
+}
+
+fn review_in(conn: &Connection, id: &str) -> rusqlite::Result<Option<ReviewState>> {
+    conn.prepare("SELECT stability, difficulty, last_review, due, reps, lapses FROM reviews WHERE question_id = ?1")?
+        .query_row([id], |r| review_row(r, 0))
+        .optional()
+}
+
+/// Turns a SQLite error into a message that names the file and the remedy.
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.display().to_string();
+    let reason = e.to_string();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, reason },
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            StoreError::ReadOnly { path, reason }
+        }
+        _ => StoreError::Sql { path, reason },
+    }
+}
+
+#[cfg(test)]
+mod tests;
