@@ -87,6 +87,17 @@ pub struct Stats {
     pub days: Vec<Day>,
 }
 
+/// The totals row (SQL aggregates are NULL over no rows).
+struct Totals {
+    rounds: i64,
+    attempts: i64,
+    skipped: Option<i64>,
+    mean: Option<f64>,
+    used: Option<i64>,
+    limit: Option<i64>,
+    overtime: Option<f64>,
+}
+
 const SCORE: &str = "(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END)";
 const DAY_MS: i64 = 86_400_000;
 
@@ -109,14 +120,24 @@ fn run(
     let conn = store.conn();
     let (cond, args) = scope.sql();
     let p = rusqlite::params_from_iter(args.iter());
-    let (rounds, attempts, skipped, mean, used, limit, overtime): (i64, i64, Option<i64>, Option<f64>, Option<i64>, Option<i64>, Option<f64>) =
+    let t: Totals =
         conn.query_row(
             &format!(
                 "SELECT COUNT(DISTINCT round_id), COUNT(*), SUM(skipped), AVG({SCORE}), SUM(time_used_ms), SUM(time_limit_ms),
                     AVG(overtime) FROM attempts WHERE {cond}"
             ),
             p,
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+            |r| {
+                Ok(Totals {
+                    rounds: r.get(0)?,
+                    attempts: r.get(1)?,
+                    skipped: r.get(2)?,
+                    mean: r.get(3)?,
+                    used: r.get(4)?,
+                    limit: r.get(5)?,
+                    overtime: r.get(6)?,
+                })
+            },
         )?;
 
     // Question → topic, from the most recent attempt, for readiness.
@@ -229,13 +250,13 @@ fn run(
         .collect();
 
     Ok(Stats {
-        rounds: rounds as u64,
-        attempts: attempts as u64,
-        skipped: skipped.unwrap_or(0) as u64,
-        mean_score: mean,
-        time_used_ms: used.unwrap_or(0),
-        time_limit_ms: limit.unwrap_or(0),
-        overtime_rate: overtime,
+        rounds: t.rounds as u64,
+        attempts: t.attempts as u64,
+        skipped: t.skipped.unwrap_or(0) as u64,
+        mean_score: t.mean,
+        time_used_ms: t.used.unwrap_or(0),
+        time_limit_ms: t.limit.unwrap_or(0),
+        overtime_rate: t.overtime,
         streak_days: streak,
         due,
         due_this_week: due_week,
