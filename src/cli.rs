@@ -22,6 +22,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_builtin: bool,
 
+    /// Where history lives (default: the platform's data directory).
+    #[arg(long, global = true, env = "DRILL_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// The time drill takes as now (RFC 3339), for tests and replays.
+    #[arg(long, global = true, env = "DRILL_NOW", hide = true, value_parser = parse_timestamp)]
+    pub now: Option<jiff::Timestamp>,
+
     /// Config file (default: drill/config.toml in the platform's config
     /// directory, when it exists).
     #[arg(long, global = true, env = "DRILL_CONFIG", value_name = "FILE")]
@@ -37,6 +45,12 @@ pub struct Cli {
 pub enum Command {
     /// Run a timed mock round.
     Start(StartArgs),
+    /// Review the questions that are due (`start --due`).
+    Review(StartArgs),
+    /// Progress: rounds, scores per topic, streak, what is due.
+    Stats(StatsArgs),
+    /// Past attempts; for one question, what you typed each time.
+    History(HistoryArgs),
     /// Browse and search every question, offline (needs a terminal).
     Browse {
         /// Start with this filter.
@@ -181,6 +195,62 @@ pub struct StartArgs {
     /// (chosen automatically when stdin or stdout is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Only questions due for review, most overdue first.
+    #[arg(long)]
+    pub due: bool,
+}
+
+fn parse_timestamp(s: &str) -> Result<jiff::Timestamp, String> {
+    s.parse().map_err(|_| format!("`{s}` is not a timestamp; write it like 2026-03-01T09:30:00Z"))
+}
+
+/// A date (`2026-03-01`, local midnight) or a timestamp.
+fn parse_since(s: &str) -> Result<jiff::Timestamp, String> {
+    if let Ok(t) = s.parse::<jiff::Timestamp>() {
+        return Ok(t);
+    }
+    s.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::system()).ok())
+        .map(|z| z.timestamp())
+        .ok_or_else(|| format!("`{s}` is not a date; write it like 2026-03-01"))
+}
+
+/// `drill stats`.
+#[derive(Debug, Clone, Args)]
+pub struct StatsArgs {
+    /// Only this topic or track.
+    #[arg(long, short = 't', value_name = "T")]
+    pub topic: Option<String>,
+    /// Only attempts since this date (2026-03-01) or time.
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<jiff::Timestamp>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// `drill history`.
+#[derive(Debug, Clone, Args)]
+pub struct HistoryArgs {
+    /// One question: every attempt with what you typed (the answer journal).
+    pub id: Option<String>,
+    /// Only this topic or track.
+    #[arg(long, short = 't', value_name = "T")]
+    pub topic: Option<String>,
+    /// Only attempts since this date (2026-03-01) or time.
+    #[arg(long, value_name = "DATE", value_parser = parse_since)]
+    pub since: Option<jiff::Timestamp>,
+    /// At most this many attempts (newest first).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Delete the history (all, or --topic's); asks first unless --yes.
+    #[arg(long)]
+    pub clear: bool,
+    /// Do not ask before --clear.
+    #[arg(long, requires = "clear")]
+    pub yes: bool,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// `drill list`.

@@ -62,6 +62,8 @@ pub const ACTIONS: &[&str] = &[
     "level",
     "time",
     "browse",
+    "review",
+    "stats",
     "filter",
     "difficulty",
     "level-filter",

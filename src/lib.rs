@@ -12,7 +12,9 @@ pub mod history;
 mod interactive;
 pub mod output;
 pub mod plain;
+pub mod recorder;
 pub mod round;
+pub mod select;
 pub mod settings;
 #[doc(hidden)]
 pub mod synth;
@@ -112,7 +114,7 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
         action => {
             let bank = commands::load_bank(settings)?;
             match action {
-                Action::Start(start) if start.plain => plain::start(&bank, start, &settings.output, out),
+                Action::Start(start) if start.plain => plain::start(&bank, start, settings, out),
                 Action::Start(start) => interactive::round(bank, start, settings),
                 Action::Home => interactive::home(bank, settings),
                 Action::Browse(query) => interactive::browse(bank, query, settings),
@@ -126,6 +128,10 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
                 }
                 Action::Export { format, out: path, filter } => {
                     commands::export::run(&bank, *format, path.as_deref(), filter, out)
+                }
+                Action::Stats { scope, format } => commands::history::stats(&bank, scope, *format, settings, out),
+                Action::History { scope, limit, clear, yes, format } => {
+                    commands::history::history(&bank, scope, *limit, (*clear, *yes), *format, settings, out)
                 }
                 Action::Help | Action::Completions(_) | Action::Man | Action::Validate { .. } => {
                     unreachable!("handled above")

@@ -10,11 +10,13 @@
 use std::io::{self, BufRead, Write};
 use std::time::{Duration, Instant};
 
-use crate::bank::{Bank, Question};
+use crate::bank::Bank;
 use crate::commands::show::Prose;
 use crate::output::{clock as mmss, percent};
-use crate::round::{self, Clock, Round, RoundSettings, Summary};
-use crate::settings::{Output, StartSettings};
+use crate::recorder::Recorder;
+use crate::round::{Clock, Round, RoundSettings, Summary};
+use crate::select::{self, Choice};
+use crate::settings::{Output, Settings, StartSettings};
 
 /// The wall clock, measured from when it was made.
 #[derive(Debug)]
@@ -30,16 +32,6 @@ impl Clock for SystemClock {
     fn now(&self) -> Duration {
         self.0.elapsed()
     }
-}
-
-/// Draws the round's questions: the filter, then `count` at random from
-/// the seed.
-pub fn select<'b>(bank: &'b Bank, start: &StartSettings) -> Result<Vec<&'b Question>, crate::Error> {
-    let questions = round::draw(bank, &start.filter, start.count, start.seed);
-    if questions.is_empty() {
-        return Err(crate::commands::listing::empty_selection(bank, &start.filter, "these filters"));
-    }
-    Ok(questions)
 }
 
 /// The command that replays a round: same filters, count and seed.
@@ -65,14 +57,47 @@ pub fn replay_command(start: &StartSettings) -> String {
     cmd
 }
 
-/// `drill start` in plain mode, reading answers from stdin.
-pub fn start(bank: &Bank, start: &StartSettings, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
-    let questions = select(bank, start)?;
-    let settings = RoundSettings { time: start.time, level: start.level, seed: start.seed, defaults: start.times };
-    let round = Round::new(questions.into_iter().cloned().collect(), settings);
+/// `drill start` in plain mode, reading answers from stdin and saving each
+/// graded answer to the history as it happens.
+pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    let now = settings.now.unwrap_or_else(jiff::Timestamp::now);
+    let questions = match select::choose(bank, start, &settings.data_dir, now)? {
+        Choice::Questions(q) => q,
+        Choice::NothingDue(message) => {
+            writeln!(out, "{message}")?;
+            return Ok(());
+        }
+    };
+    let round_settings =
+        RoundSettings { time: start.time, level: start.level, seed: start.seed, defaults: start.times };
+    let round = Round::new(questions.into_iter().cloned().collect(), round_settings);
+    let clock = SystemClock::default();
+    let mut recorder = Recorder::open(&settings.data_dir, now, clock.now(), start.seed, "plain");
     let stdin = io::stdin();
     let mut input = stdin.lock();
-    play(round, start, &SystemClock::default(), &mut input, output, out)?;
+    play(round, start, &clock, &mut input, &settings.output, out, Some(&mut recorder))?;
+    Ok(())
+}
+
+/// Saves a done item and prints any new warning.
+fn save(
+    recorder: Option<&mut Recorder>,
+    round: &Round,
+    level: crate::bank::Level,
+    now: Duration,
+    w: &mut Prose<'_>,
+) -> io::Result<()> {
+    let Some(rec) = recorder else { return Ok(()) };
+    let before = rec.warning.clone();
+    if let Some(item) = round.items().get(round.index().wrapping_sub(1)) {
+        rec.record(item, level, now);
+    }
+    if rec.warning != before
+        && let Some(warning) = &rec.warning
+    {
+        let line = w.p.warn(&format!("warning: {warning}"));
+        w.line(&line)?;
+    }
     Ok(())
 }
 
@@ -122,7 +147,8 @@ fn numbers(covered: &[bool]) -> String {
     if n.is_empty() { "none".into() } else { n.join(" ") }
 }
 
-/// Runs `round` over `input`; returns the summary it printed.
+/// Runs `round` over `input`, saving each done question through
+/// `recorder`; returns the summary it printed.
 pub fn play(
     mut round: Round,
     start: &StartSettings,
@@ -130,8 +156,13 @@ pub fn play(
     input: &mut dyn BufRead,
     output: &Output,
     out: &mut dyn Write,
+    mut recorder: Option<&mut Recorder>,
 ) -> anyhow::Result<Summary> {
     let mut w = Prose::new(out, output);
+    if let Some(warning) = recorder.as_ref().and_then(|r| r.warning.as_ref()) {
+        let line = w.p.warn(&format!("warning: {warning}"));
+        w.line(&line)?;
+    }
     let total = round.len();
     let intro = format!("drill · {total} {} · seed {}", if total == 1 { "question" } else { "questions" }, start.seed);
     let intro = w.p.bold(&intro);
@@ -169,6 +200,7 @@ pub fn play(
                 Read::Line(l) if answer.is_empty() && l.trim() == "/skip" => {
                     let o = round.skip(clock.now()).expect("asking");
                     w.line(&format!("Skipped after {}.", mmss(o.time_used)))?;
+                    save(recorder.as_deref_mut(), &round, round.level_for(&q), clock.now(), &mut w)?;
                     continue 'questions;
                 }
                 Read::Line(l) => answer.push(l),
@@ -211,6 +243,7 @@ pub fn play(
         };
         round.set_points(covered);
         let outcome = round.grade(clock.now()).expect("revealed");
+        save(recorder.as_deref_mut(), &round, round.level_for(&q), clock.now(), &mut w)?;
         let score =
             format!("Covered {} of {} key points ({}).", outcome.covered, outcome.total, percent(outcome.score()));
         let score = if outcome.score() >= 0.7 { w.p.good(&score) } else { w.p.warn(&score) };

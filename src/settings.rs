@@ -79,6 +79,8 @@ pub struct StartSettings {
     pub times: [Duration; 3],
     /// Run line by line.
     pub plain: bool,
+    /// Only due questions, most overdue first.
+    pub due: bool,
 }
 
 /// The validated command.
@@ -136,6 +138,26 @@ pub enum Action {
     Completions(clap_complete::Shell),
     /// Man page.
     Man,
+    /// Progress.
+    Stats {
+        /// Scope.
+        scope: crate::history::Scope,
+        /// Output format.
+        format: Format,
+    },
+    /// Past attempts.
+    History {
+        /// Scope (one question, a topic, since).
+        scope: crate::history::Scope,
+        /// Most attempts.
+        limit: usize,
+        /// Delete instead of listing.
+        clear: bool,
+        /// Do not ask.
+        yes: bool,
+        /// Output format.
+        format: Format,
+    },
 }
 
 /// Everything a command needs, validated.
@@ -153,6 +175,10 @@ pub struct Settings {
     pub tui_color: bool,
     /// The config file's settings.
     pub config: Config,
+    /// Where history lives.
+    pub data_dir: PathBuf,
+    /// The time drill takes as now (`--now`); the clock otherwise.
+    pub now: Option<jiff::Timestamp>,
     /// What to do.
     pub action: Action,
 }
@@ -171,6 +197,30 @@ fn filter(args: FilterArgs) -> Filter {
     f
 }
 
+/// `drill` in the platform's data directory (`~/.local/share/drill`).
+fn default_data_dir() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy().ok().map(|s| s.data_dir().join("drill"))
+}
+
+fn start(a: crate::cli::StartArgs, env: &Environment, config: &Config) -> Action {
+    let filter = filter(a.filter);
+    let level = match filter.levels.as_slice() {
+        [one] => Some(*one),
+        _ => config.level,
+    };
+    Action::Start(StartSettings {
+        level,
+        filter,
+        times: config.times(),
+        count: a.count.map_or(config.count.unwrap_or(5), usize::from),
+        time: a.time,
+        seed: a.seed.unwrap_or_else(|| rand::rng().next_u64() % 1_000_000),
+        plain: a.plain || !env.stdin_tty || !env.stdout_tty || env.dumb_term,
+        due: a.due,
+    })
+}
+
 impl Settings {
     /// Validates the parsed command line against the environment and the
     /// config (command-line flags win over the config).
@@ -184,23 +234,30 @@ impl Settings {
             None if env.stdin_tty && env.stdout_tty && !env.dumb_term => Action::Home,
             None => Action::Help,
             Some(Command::Browse { query }) => Action::Browse(query.join(" ")),
-            Some(Command::Start(a)) => {
-                let filter = filter(a.filter);
-                let level = match filter.levels.as_slice() {
-                    [one] => Some(*one),
-                    _ => config.level,
-                };
-                let times = config.times();
-                Action::Start(StartSettings {
-                    level,
-                    filter,
-                    times,
-                    count: a.count.map_or(config.count.unwrap_or(5), usize::from),
-                    time: a.time,
-                    seed: a.seed.unwrap_or_else(|| rand::rng().next_u64() % 1_000_000),
-                    plain: a.plain || !env.stdin_tty || !env.stdout_tty || env.dumb_term,
-                })
+            Some(Command::Review(mut a)) => {
+                a.due = true;
+                start(a, env, &config)
             }
+            Some(Command::Start(a)) => start(a, env, &config),
+            Some(Command::Stats(a)) => Action::Stats {
+                scope: crate::history::Scope {
+                    question: None,
+                    topic: a.topic.map(|t| t.to_lowercase()),
+                    since: a.since,
+                },
+                format: a.format.format,
+            },
+            Some(Command::History(a)) => Action::History {
+                scope: crate::history::Scope {
+                    question: a.id.map(|i| i.trim().to_string()),
+                    topic: a.topic.map(|t| t.to_lowercase()),
+                    since: a.since,
+                },
+                limit: a.limit.max(1),
+                clear: a.clear,
+                yes: a.yes,
+                format: a.format.format,
+            },
             Some(Command::Topics(f)) => Action::Topics(f.format),
             Some(Command::List(a)) => Action::List(filter(a.filter), a.format.format),
             Some(Command::Show(a)) => Action::Show {
@@ -224,7 +281,10 @@ impl Settings {
             Some(Command::Completions { shell }) => Action::Completions(shell),
             Some(Command::Man) => Action::Man,
         };
+        let data_dir = cli.data_dir.or_else(default_data_dir).unwrap_or_else(|| PathBuf::from(".drill"));
         Settings {
+            data_dir,
+            now: cli.now,
             banks,
             builtin: !cli.no_builtin,
             output,

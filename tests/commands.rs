@@ -9,7 +9,8 @@ const GOOD: &str = "tests/fixtures/good";
 
 fn drill() -> Command {
     let mut cmd = Command::cargo_bin("drill").unwrap();
-    cmd.env_remove("DRILL_BANK").env("NO_COLOR", "1");
+    let scratch = std::env::temp_dir().join(format!("drill-tests-commands-{}", std::process::id()));
+    cmd.env_remove("DRILL_BANK").env("NO_COLOR", "1").env("DRILL_DATA_DIR", scratch);
     cmd
 }
 

@@ -5,9 +5,18 @@ use assert_cmd::Command;
 
 const GOOD: &str = "tests/fixtures/good";
 
+/// History goes to a scratch directory, never the user's own.
+fn scratch() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("drill-tests-plain-{}", std::process::id()))
+}
+
 fn mini() -> Command {
     let mut cmd = Command::cargo_bin("drill").unwrap();
-    cmd.env_remove("DRILL_BANK").env("NO_COLOR", "1").args(["--no-builtin", "--bank", GOOD]);
+    cmd.env_remove("DRILL_BANK").env("NO_COLOR", "1").env("DRILL_DATA_DIR", scratch()).args([
+        "--no-builtin",
+        "--bank",
+        GOOD,
+    ]);
     cmd
 }
 
@@ -182,6 +191,7 @@ fn hostile_text_never_reaches_the_terminal() {
     }
     let out = Command::cargo_bin("drill")
         .unwrap()
+        .env("DRILL_DATA_DIR", scratch())
         .args(["--no-builtin", "--bank", bank, "start", "--plain", "--seed", "1"])
         .write_stdin("typed \u{1b}[2J answer\n\nall\n")
         .output()

@@ -18,16 +18,18 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 struct Term {
     session: expectrl::session::OsSession,
     parser: vt100::Parser,
+    data: tempfile::TempDir,
 }
 
 impl Term {
     fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
+        let data = tempfile::tempdir().unwrap();
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_drill"));
-        cmd.args(["--no-builtin", "--bank", "tests/fixtures/good"]).args(args);
+        cmd.args(["--no-builtin", "--bank", "tests/fixtures/good", "--data-dir"]).arg(data.path()).args(args);
         cmd.env("TERM", "xterm-256color").env_remove("NO_COLOR").env_remove("DRILL_BANK");
         let mut session = Session::spawn(cmd).expect("spawn in a pty");
         session.get_process_mut().set_window_size(cols, rows).unwrap();
-        Term { session, parser: vt100::Parser::new(nz(rows), nz(cols), 0) }
+        Term { session, parser: vt100::Parser::new(nz(rows), nz(cols), 0), data }
     }
 
     fn pump(&mut self) {
@@ -119,6 +121,16 @@ fn a_whole_round_by_keyboard() {
     assert!(!screen.alternate_screen(), "the alternate screen was left");
     assert!(!screen.hide_cursor(), "the cursor is shown again");
     assert!(t.screen().contains("drill: round done"), "{}", t.screen());
+    // Both graded questions were saved as they were graded.
+    let out = Command::new(env!("CARGO_BIN_EXE_drill"))
+        .args(["--no-builtin", "--bank", "tests/fixtures/good", "--data-dir"])
+        .arg(t.data.path())
+        .args(["history", "--format", "json"])
+        .output()
+        .unwrap();
+    let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(history.as_array().map(Vec::len), Some(2), "{history}");
+    assert_eq!(history[1]["answer"], "retry with backoff then a dead-letter queue");
 }
 
 #[test]

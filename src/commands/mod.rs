@@ -1,6 +1,7 @@
 //! The non-interactive commands, and loading the bank they share.
 
 pub mod export;
+pub mod history;
 pub mod listing;
 pub mod show;
 pub mod validate;

@@ -74,6 +74,10 @@ pub enum Action {
     CycleTime,
     /// Open the browser.
     Browse,
+    /// Home: review the due questions.
+    Review,
+    /// Home: open the stats screen.
+    Stats,
     /// Start typing a filter.
     Filter,
     /// A key typed into the filter.

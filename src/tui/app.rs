@@ -24,6 +24,8 @@ pub enum Screen {
     Round,
     /// The browser.
     Browse,
+    /// Progress from the history.
+    Stats,
 }
 
 /// A dialog or panel over the screen.
@@ -84,6 +86,14 @@ pub struct App {
     pub theme: Theme,
     /// Limits per difficulty for rounds started here.
     pub times: [Duration; 3],
+    /// Questions due for review (ids in the bank), most overdue first.
+    pub due: Vec<String>,
+    /// Progress from the history, for the stats screen.
+    pub stats: Option<crate::history::Stats>,
+    /// A problem to show (for example, answers not being saved).
+    pub warning: Option<String>,
+    /// Rounds started so far (each session's serial).
+    pub rounds_started: u64,
     rng: StdRng,
 }
 
@@ -106,6 +116,10 @@ impl App {
             keymap: Keymap::default(),
             theme,
             times: round::DEFAULT_TIMES,
+            due: Vec::new(),
+            stats: None,
+            warning: None,
+            rounds_started: 0,
             rng: StdRng::seed_from_u64(seed),
         }
     }
@@ -113,7 +127,7 @@ impl App {
     /// An app that runs one round and ends when it is left.
     pub fn with_round(bank: Bank, theme: Theme, questions: Vec<crate::bank::Question>, start: StartSettings) -> App {
         let mut app = App::new(bank, theme, start.seed);
-        app.session = Some(Session::new(questions, start, Duration::ZERO));
+        app.begin(questions, start);
         app.screen = Screen::Round;
         app.after_round = None;
         app.has_home = false;
@@ -148,6 +162,7 @@ impl App {
         }
         match self.screen {
             Screen::Home => Context::Home,
+            Screen::Stats => Context::Stats,
             Screen::Browse if self.browse.as_ref().is_some_and(|b| b.typing) => Context::Filter,
             Screen::Browse => Context::Browse,
             Screen::Round => match self.session.as_ref().and_then(Session::phase) {
@@ -176,6 +191,7 @@ impl App {
             seed: self.rng.next_u64() % 1_000_000,
             times: self.times,
             plain: false,
+            due: false,
         };
         let questions: Vec<_> =
             round::draw(&self.bank, &start.filter, start.count, start.seed).into_iter().cloned().collect();
@@ -183,8 +199,40 @@ impl App {
             self.home.notice = Some("No questions in this topic.".into());
             return;
         }
-        self.session = Some(Session::new(questions, start, self.now));
+        self.begin(questions, start);
+        self.after_round = Some(Screen::Home);
+    }
+
+    /// Starts a round on `questions`.
+    fn begin(&mut self, questions: Vec<crate::bank::Question>, start: StartSettings) {
+        let mut session = Session::new(questions, start, self.now);
+        self.rounds_started += 1;
+        session.serial = self.rounds_started;
+        self.session = Some(session);
         self.screen = Screen::Round;
+    }
+
+    /// Starts a review of the due questions, most overdue first.
+    fn start_review(&mut self) {
+        let questions: Vec<_> =
+            self.due.iter().filter_map(|id| self.bank.get(id)).take(self.home.count).cloned().collect();
+        if questions.is_empty() {
+            self.home.notice = Some("Nothing is due for review.".into());
+            return;
+        }
+        let taken: Vec<String> = questions.iter().map(|q| q.id.clone()).collect();
+        self.due.retain(|id| !taken.contains(id));
+        let start = StartSettings {
+            filter: Filter::default(),
+            count: questions.len(),
+            time: TIME_CHOICES[self.home.time].map(Duration::from_secs),
+            level: self.home.level,
+            seed: 0,
+            times: self.times,
+            plain: false,
+            due: true,
+        };
+        self.begin(questions, start);
         self.after_round = Some(Screen::Home);
     }
 
@@ -198,9 +246,9 @@ impl App {
             seed: 0,
             times: self.times,
             plain: false,
+            due: false,
         };
-        self.session = Some(Session::new(vec![q], start, self.now));
-        self.screen = Screen::Round;
+        self.begin(vec![q], start);
         self.after_round = Some(Screen::Browse);
     }
 
@@ -257,7 +305,7 @@ pub fn update(app: &mut App, action: Action) {
             match app.screen {
                 Screen::Round if app.round_in_progress() => app.overlay = Some(Overlay::ConfirmQuit),
                 Screen::Round => app.leave_round(),
-                Screen::Browse if app.has_home => app.screen = Screen::Home,
+                Screen::Browse | Screen::Stats if app.has_home => app.screen = Screen::Home,
                 _ => app.quit = true,
             }
             return;
@@ -268,6 +316,7 @@ pub fn update(app: &mut App, action: Action) {
         Screen::Home => update_home(app, action),
         Screen::Round => update_round(app, action),
         Screen::Browse => update_browse(app, action),
+        Screen::Stats => {}
     }
 }
 
@@ -285,6 +334,8 @@ fn update_home(app: &mut App, action: Action) {
         Action::CycleLevel => h.level = browse::cycle(h.level, Level::ALL),
         Action::CycleTime => h.time = (h.time + 1) % TIME_CHOICES.len(),
         Action::Enter => app.start_from_home(),
+        Action::Review => app.start_review(),
+        Action::Stats => app.screen = Screen::Stats,
         Action::Browse => {
             if app.browse.is_none() {
                 app.browse = Some(Browse::new(&app.bank, ""));
@@ -300,7 +351,9 @@ fn update_round(app: &mut App, action: Action) {
     let Some(s) = app.session.as_mut() else { return };
     if s.phase().is_none() {
         if action == Action::Restart {
-            *s = s.restart(now);
+            let (questions, start) = (s.round.items().iter().map(|i| i.question.clone()).collect(), s.start.clone());
+            app.begin(questions, start);
+            return;
         }
         match action {
             Action::ScrollUp => s.scroll_by(-1),

@@ -26,6 +26,8 @@ pub enum Context {
     End,
     /// The browser.
     Browse,
+    /// The stats screen.
+    Stats,
     /// Typing the browser's filter.
     Filter,
     /// The help overlay.
@@ -46,6 +48,7 @@ impl Context {
             Context::Revealed => "Model answers",
             Context::End => "End of round",
             Context::Browse => "Browser",
+            Context::Stats => "Stats",
             Context::Filter => "Browser filter",
             Context::Help => "Help",
             Context::Confirm => "Quit?",
@@ -155,6 +158,8 @@ impl Default for Keymap {
             b(Home, &[Key::ch('G'), Key::code(K::End)], Action::Bottom, "last", false),
             b(Home, &[Key::code(K::Enter)], Action::Enter, "start round", true),
             b(Home, &[Key::ch('b')], Action::Browse, "browse", true),
+            b(Home, &[Key::ch('r')], Action::Review, "review due", true),
+            b(Home, &[Key::ch('s')], Action::Stats, "stats", true),
             b(Home, &[Key::ch('+'), Key::ch('=')], Action::CountUp, "more questions", false),
             b(Home, &[Key::ch('-')], Action::CountDown, "fewer questions", false),
             b(Home, &[Key::ch('l')], Action::CycleLevel, "level", true),
@@ -190,6 +195,8 @@ impl Default for Keymap {
             b(End, &[Key::ch('r')], Action::Restart, "same round again", true),
             b(End, &up, Action::ScrollUp, "scroll up", false),
             b(End, &down, Action::ScrollDown, "scroll down", false),
+            // Stats
+            b(Stats, &[Key::code(K::Esc)], Action::Quit, "back", true),
             // Browse
             b(Browse, &up, Action::Up, "up", false),
             b(Browse, &down, Action::Down, "down", false),
@@ -230,7 +237,7 @@ impl Default for Keymap {
 fn remap_name(context: Context, action: &Action) -> Option<&'static str> {
     Some(match action {
         Action::Help => "help",
-        Action::Quit if context != Context::End => "quit",
+        Action::Quit if !matches!(context, Context::End | Context::Stats) => "quit",
         Action::Up => "up",
         Action::Down => "down",
         Action::Top => "top",
@@ -257,6 +264,8 @@ fn remap_name(context: Context, action: &Action) -> Option<&'static str> {
         Action::CycleLevel => "level",
         Action::CycleTime => "time",
         Action::Browse => "browse",
+        Action::Review => "review",
+        Action::Stats => "stats",
         Action::Filter => "filter",
         Action::CycleDifficulty => "difficulty",
         Action::CycleLevelFilter => "level-filter",
@@ -370,7 +379,9 @@ impl Keymap {
         use Context::*;
         let mut order = vec![first];
         order.extend(
-            [Global, Home, Asking, Editor, Paused, Revealed, End, Browse, Filter].into_iter().filter(|c| *c != first),
+            [Global, Home, Asking, Editor, Paused, Revealed, End, Browse, Filter, Stats]
+                .into_iter()
+                .filter(|c| *c != first),
         );
         order.into_iter().map(|c| (c.title(), self.of(c).map(|b| (keys_label(b), b.label)).collect())).collect()
     }

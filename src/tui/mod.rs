@@ -41,8 +41,13 @@ impl Drop for Restore {
 }
 
 /// Runs the interface until the user leaves; returns the final state so
-/// the caller can report on it.
-pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
+/// the caller can report on it. `after` runs after every change (it saves
+/// graded answers), with the monotonic time.
+pub fn run(
+    mut app: app::App,
+    clock: &dyn Clock,
+    after: &mut dyn FnMut(&mut app::App, Duration),
+) -> anyhow::Result<app::App> {
     // Each signal sets its own flag, so the exit code can name it.
     let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
     let flags: Vec<Arc<AtomicBool>> = signals.iter().map(|_| Arc::new(AtomicBool::new(false))).collect();
@@ -61,12 +66,14 @@ pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
                     app::update(&mut app, action::Action::Tick(clock.now()));
                     if let Some(action) = app.keymap.action(app.context(), &key) {
                         app::update(&mut app, action);
+                        after(&mut app, clock.now());
                     }
                 }
                 _ => {}
             }
         }
         app::update(&mut app, action::Action::Tick(clock.now()));
+        after(&mut app, clock.now());
     }
     drop(_restore);
     match stopped() {

@@ -52,6 +52,8 @@ pub struct Session {
     pub anchors: Cell<(u16, u16)>,
     /// Questions graded or skipped this round, oldest first.
     pub graded: Vec<Graded>,
+    /// Distinguishes this round from earlier ones in the same run.
+    pub serial: u64,
 }
 
 fn new_editor() -> TextArea<'static> {
@@ -79,15 +81,10 @@ impl Session {
             scroll_max: Cell::new(0),
             anchors: Cell::new((0, 0)),
             graded: Vec::new(),
+            serial: 0,
         };
         s.reset_question();
         s
-    }
-
-    /// The same questions again, in the same order.
-    pub fn restart(&self, now: Duration) -> Session {
-        let questions = self.round.items().iter().map(|i| i.question.clone()).collect();
-        Session::new(questions, self.start.clone(), now)
     }
 
     fn reset_question(&mut self) {

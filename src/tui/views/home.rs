@@ -64,6 +64,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::default());
     lines.push(Line::from(vec![Span::styled("  Enter", t.key), Span::styled(" start a timed round", t.text)]));
     lines.push(Line::from(vec![Span::styled("  b    ", t.key), Span::styled(" browse and search", t.text)]));
+    let due = app.due.len();
+    let review = if due == 0 {
+        "nothing due for review".to_string()
+    } else {
+        format!("review {due} due {}", if due == 1 { "question" } else { "questions" })
+    };
+    lines.push(Line::from(vec![
+        Span::styled("  r    ", t.key),
+        Span::styled(format!(" {review}"), if due > 0 { t.warn } else { t.dim }),
+    ]));
+    lines.push(Line::from(vec![Span::styled("  s    ", t.key), Span::styled(" your progress", t.text)]));
     if let Some(notice) = &app.home.notice {
         lines.push(Line::default());
         lines.push(Line::styled(notice.clone(), t.warn));

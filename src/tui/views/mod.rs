@@ -7,6 +7,7 @@ mod end;
 mod home;
 mod overlay;
 mod round;
+mod stats;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -30,7 +31,15 @@ pub fn render(frame: &mut Frame, app: &App) {
         too_small(frame, area, &app.theme);
         return;
     }
-    let [body, footer_area] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let warning_h = u16::from(app.warning.is_some());
+    let [body, warning_area, footer_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(warning_h), Constraint::Length(1)]).areas(area);
+    if let Some(w) = &app.warning {
+        frame.render_widget(
+            Line::styled(text::truncate(&format!("⚠ {w}"), usize::from(area.width)), app.theme.bad),
+            warning_area,
+        );
+    }
     match app.screen {
         Screen::Home => home::render(frame, body, app),
         Screen::Round => match app.session.as_ref() {
@@ -43,6 +52,7 @@ pub fn render(frame: &mut Frame, app: &App) {
                 browse::render(frame, body, app, b);
             }
         }
+        Screen::Stats => stats::render(frame, body, app),
     }
     footer(frame, footer_area, app);
     match app.overlay {

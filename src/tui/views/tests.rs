@@ -39,6 +39,7 @@ pub(crate) fn round_app() -> App {
         seed: 7,
         times: crate::round::DEFAULT_TIMES,
         plain: false,
+        due: false,
     };
     App::with_round(bank, Theme::mono(), questions, start)
 }
@@ -185,4 +186,78 @@ fn too_small_notice() {
     let app = round_app();
     insta::assert_snapshot!("too_small_59x17", draw(&app, 59, 17));
     insta::assert_snapshot!("too_small_20x5", draw(&app, 20, 5));
+}
+
+fn sample_stats() -> crate::history::Stats {
+    use crate::history::stats::{Day, Stats, TopicStats, WeakQuestion};
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+    let days = [0.35, 0.5, 0.45, 0.6, 0.72, 0.68, 0.8]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Day { day: format!("2026-03-0{}", i + 1), attempts: 3, mean_score: *s })
+        .collect();
+    Stats {
+        rounds: 7,
+        attempts: 21,
+        skipped: 2,
+        mean_score: Some(0.59),
+        time_used_ms: 3_600_000,
+        time_limit_ms: 5_040_000,
+        overtime_rate: Some(0.1),
+        streak_days: 4,
+        due: 2,
+        due_this_week: 5,
+        next_due: None,
+        topics: vec![
+            TopicStats {
+                track: "backend".into(),
+                topic: "idempotency".into(),
+                attempts: 12,
+                mean_score: 0.71,
+                last_practised: at("2026-03-07T10:00:00Z"),
+                readiness: Some(0.86),
+            },
+            TopicStats {
+                track: "testing".into(),
+                topic: "mini".into(),
+                attempts: 9,
+                mean_score: 0.42,
+                last_practised: at("2026-03-06T10:00:00Z"),
+                readiness: Some(0.61),
+            },
+        ],
+        weakest: vec![WeakQuestion {
+            id: "mini-queue-retry".into(),
+            title: "Retrying a failed message".into(),
+            topic: "mini".into(),
+            attempts: 3,
+            mean_score: 0.22,
+        }],
+        days,
+    }
+}
+
+#[test]
+fn stats_screen() {
+    let mut app = App::new(bank(), Theme::mono(), 1);
+    app.stats = Some(sample_stats());
+    app.due = vec!["mini-queue-retry".into(), "mini-cache-ttl".into()];
+    press(&mut app, &[KeyCode::Char('s')]);
+    snap("stats", &app);
+    let mut empty = App::new(bank(), Theme::mono(), 1);
+    press(&mut empty, &[KeyCode::Char('s')]);
+    insta::assert_snapshot!("stats_empty_60x18", draw(&empty, 60, 18));
+}
+
+#[test]
+fn home_with_reviews_due_and_a_warning() {
+    let mut app = App::new(bank(), Theme::mono(), 1);
+    app.due = vec!["mini-queue-retry".into(), "mini-cache-ttl".into()];
+    app.warning = Some("answers are not being saved: history file `/x/history.db` cannot be written".into());
+    snap("home_due", &app);
+    press(&mut app, &[KeyCode::Char('r')]);
+    let s = app.session.as_ref().expect("r starts a review");
+    let ids: Vec<&str> = s.round.items().iter().map(|i| i.question.id.as_str()).collect();
+    assert_eq!(ids, ["mini-queue-retry", "mini-cache-ttl"], "most overdue first");
+    assert!(app.due.is_empty());
 }

@@ -1,0 +1,293 @@
+//! `drill stats` and `drill history`: progress, the answer journal, and
+//! clearing the history.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use jiff::Timestamp;
+
+use crate::bank::Bank;
+use crate::cli::Format;
+use crate::history::{Scope, Store, query, stats::Stats};
+use crate::output::{Painter, clock, percent};
+use crate::settings::Settings;
+use crate::text;
+
+fn ms_clock(ms: i64) -> String {
+    clock(std::time::Duration::from_millis(ms.max(0) as u64))
+}
+
+fn local(t: Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The history, if one exists yet (reading never creates it).
+fn existing(settings: &Settings) -> anyhow::Result<Option<Store>> {
+    if !settings.data_dir.join(crate::history::store::FILE).exists() {
+        return Ok(None);
+    }
+    Ok(Some(Store::open(&settings.data_dir)?))
+}
+
+/// `drill stats`.
+pub fn stats(
+    bank: &Bank,
+    scope: &Scope,
+    format: Format,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let now = settings.now.unwrap_or_else(Timestamp::now);
+    let s = match existing(settings)? {
+        Some(store) => crate::history::stats::stats(&store, scope, now, |id| bank.get(id).is_some())?,
+        None => empty_stats(),
+    };
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut *out, &s)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    print_stats(&s, scope, now, &Painter::new(&settings.output), out)?;
+    Ok(())
+}
+
+fn empty_stats() -> Stats {
+    Stats {
+        rounds: 0,
+        attempts: 0,
+        skipped: 0,
+        mean_score: None,
+        time_used_ms: 0,
+        time_limit_ms: 0,
+        overtime_rate: None,
+        streak_days: 0,
+        due: 0,
+        due_this_week: 0,
+        next_due: None,
+        topics: Vec::new(),
+        weakest: Vec::new(),
+        days: Vec::new(),
+    }
+}
+
+fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut dyn Write) -> io::Result<()> {
+    let mut title = String::from("drill stats");
+    if let Some(t) = &scope.topic {
+        title.push_str(&format!(" · {}", text::sanitize_line(t)));
+    }
+    if let Some(since) = scope.since {
+        title.push_str(&format!(" · since {}", local(since)));
+    }
+    writeln!(out, "{}", p.heading(&title))?;
+    if s.attempts == 0 {
+        writeln!(out, "No attempts yet. Start with `drill start --topic backend`; every graded answer is kept here.")?;
+        return Ok(());
+    }
+    let mean = s.mean_score.map_or("-".into(), percent);
+    writeln!(
+        out,
+        "Rounds {} · attempts {} ({} skipped) · mean score {} · time {} of {} · over time {}",
+        s.rounds,
+        s.attempts,
+        s.skipped,
+        p.bold(&mean),
+        ms_clock(s.time_used_ms),
+        ms_clock(s.time_limit_ms),
+        s.overtime_rate.map_or("-".into(), percent)
+    )?;
+    let next = match s.next_due {
+        Some(at) => format!(" · next due in {}", crate::select::until(now, at)),
+        None => String::new(),
+    };
+    writeln!(
+        out,
+        "Streak {} {} · due now {} · due this week {}{next}",
+        s.streak_days,
+        if s.streak_days == 1 { "day" } else { "days" },
+        p.bold(&s.due.to_string()),
+        s.due_this_week
+    )?;
+    writeln!(out)?;
+    let w = s.topics.iter().map(|t| text::width(&t.topic)).max().unwrap_or(5).max(5);
+    writeln!(out, "{}", p.dim(&format!("{:<w$}  attempts  score  last practised    readiness", "topic")))?;
+    for t in &s.topics {
+        let score = percent(t.mean_score);
+        let ready = t.readiness.map_or("-".into(), percent);
+        let score = if t.mean_score >= 0.7 { p.good(&format!("{score:>5}")) } else { p.warn(&format!("{score:>5}")) };
+        writeln!(out, "{:<w$}  {:>8}  {score}  {}  {:>9}", t.topic, t.attempts, local(t.last_practised), ready)?;
+    }
+    if !s.weakest.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", p.heading("Weakest questions"))?;
+        for q in &s.weakest {
+            writeln!(
+                out,
+                "  {:>4}  {}  {} ({} {})",
+                percent(q.mean_score),
+                q.id,
+                q.title,
+                q.attempts,
+                if q.attempts == 1 { "attempt" } else { "attempts" }
+            )?;
+        }
+    }
+    writeln!(out)?;
+    if s.due > 0 {
+        writeln!(out, "Next: `drill review` ({} due).", s.due)?;
+    } else if let Some(weak) = s.topics.iter().min_by(|a, b| a.mean_score.total_cmp(&b.mean_score)) {
+        writeln!(out, "Next: `drill start --topic {}` (your lowest score).", weak.topic)?;
+    }
+    Ok(())
+}
+
+/// `drill history [ID]` and `--clear`.
+pub fn history(
+    bank: &Bank,
+    scope: &Scope,
+    limit: usize,
+    (clear, yes): (bool, bool),
+    format: Format,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if clear {
+        return clear_history(scope, yes, settings, out);
+    }
+    if let Some(id) = &scope.question
+        && bank.get(id).is_none()
+        && existing(settings)?.is_none_or(|s| query::attempts(&s, scope, 1).map(|a| a.is_empty()).unwrap_or(true))
+    {
+        return Err(super::unknown_id(bank, id).into());
+    }
+    let attempts = match existing(settings)? {
+        Some(store) => query::attempts(&store, scope, limit)?,
+        None => Vec::new(),
+    };
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut *out, &attempts)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let p = Painter::new(&settings.output);
+    if attempts.is_empty() {
+        writeln!(
+            out,
+            "No attempts yet{}. Every graded answer is kept here.",
+            scope.question.as_ref().map_or(String::new(), |id| format!(" at `{id}`"))
+        )?;
+        return Ok(());
+    }
+    match &scope.question {
+        Some(id) => journal(bank, id, &attempts, settings, &p, out)?,
+        None => {
+            for a in &attempts {
+                let result = if a.skipped {
+                    "skipped".to_string()
+                } else {
+                    format!("{}/{} {}", a.covered, a.total, percent(a.score))
+                };
+                let over = if a.overtime { " over" } else { "" };
+                writeln!(
+                    out,
+                    "{}  {:<12} {:<12} {}/{}{over:<5}  {}",
+                    local(a.finished_at),
+                    text::truncate(&a.topic, 12),
+                    result,
+                    ms_clock(a.time_used_ms),
+                    ms_clock(a.time_limit_ms),
+                    p.bold(&a.question_id)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every attempt at one question, oldest first, with what was typed and
+/// which key points it hit.
+fn journal(
+    bank: &Bank,
+    id: &str,
+    attempts: &[query::Attempt],
+    settings: &Settings,
+    p: &Painter,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let q = bank.get(id);
+    let title = q.map_or_else(|| attempts[0].title.clone(), |q| q.title.clone());
+    writeln!(out, "{} {}", p.bold(&title), p.dim(&format!("· {id} · {} attempts", attempts.len())))?;
+    let width = settings.output.wrap_width();
+    for a in attempts.iter().rev() {
+        writeln!(out)?;
+        let result = if a.skipped {
+            "skipped".to_string()
+        } else {
+            format!("{}/{} key points ({})", a.covered, a.total, percent(a.score))
+        };
+        let time = format!(
+            "{} of {}{}",
+            ms_clock(a.time_used_ms),
+            ms_clock(a.time_limit_ms),
+            if a.overtime { ", over time" } else { "" }
+        );
+        writeln!(
+            out,
+            "{}  {}  {}  {}",
+            p.heading(&local(a.finished_at)),
+            result,
+            p.dim(&time),
+            p.dim(&format!("graded {}", a.grade))
+        )?;
+        if a.answer.trim().is_empty() {
+            writeln!(out, "  {}", p.dim("(answered out loud)"))?;
+        } else {
+            for line in text::wrap_markdown(&text::sanitize(&a.answer), width, "  │ ") {
+                writeln!(out, "{line}")?;
+            }
+        }
+        match q.filter(|q| q.key_points.len() as i64 == a.total) {
+            Some(q) => {
+                for (i, point) in q.key_points.iter().enumerate() {
+                    let hit = a.covered_points.contains(&i);
+                    let mark = if hit { p.good("✓") } else { p.dim("✗") };
+                    writeln!(out, "  {mark} {}", text::truncate(point, width.saturating_sub(4)))?;
+                }
+            }
+            None if !a.covered_points.is_empty() => {
+                let hit: Vec<String> = a.covered_points.iter().map(|i| (i + 1).to_string()).collect();
+                writeln!(out, "  key points hit: {} (the question has changed since)", hit.join(" "))?;
+            }
+            None => {}
+        }
+    }
+    Ok(())
+}
+
+fn clear_history(scope: &Scope, yes: bool, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    let Some(mut store) = existing(settings)? else {
+        writeln!(out, "There is no history to clear in {}.", settings.data_dir.display())?;
+        return Ok(());
+    };
+    let what = match &scope.topic {
+        Some(t) => format!("the history of topic `{}`", text::sanitize_line(t)),
+        None => "the whole history".to_string(),
+    };
+    if !yes {
+        if !io::stdin().is_terminal() {
+            anyhow::bail!("refusing to delete {what} without confirmation; add --yes to confirm");
+        }
+        eprint!("Delete {what} in {}? This cannot be undone. [y/N] ", store.path().display());
+        let mut answer = String::new();
+        io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            writeln!(out, "Nothing was deleted.")?;
+            return Ok(());
+        }
+    }
+    let (attempts, reviews, rounds) = store.clear(scope.topic.as_deref())?;
+    writeln!(
+        out,
+        "Removed {attempts} attempts, {reviews} review states and {rounds} rounds from {}.",
+        store.path().display()
+    )?;
+    Ok(())
+}
