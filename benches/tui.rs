@@ -36,6 +36,7 @@ fn round_app(n: usize) -> App {
         seed: 1,
         times: drill::round::DEFAULT_TIMES,
         plain: false,
+        due: false,
     };
     App::with_round(bank, Theme::dark(), questions, start)
 }

@@ -206,6 +206,62 @@ pub fn bank(seed: u64, questions: usize, topics: usize) -> crate::bank::Bank {
     crate::bank::load(&files).bank.expect("synthetic banks are valid")
 }
 
+/// A history of `attempts` attempts over `questions`, spread over the year
+/// before `end`, written to `store`. Scores improve a little over time, a
+/// few attempts are skipped or over time, rounds hold five attempts.
+pub fn history(
+    store: &mut crate::history::Store,
+    questions: &[crate::bank::Question],
+    attempts: usize,
+    end: jiff::Timestamp,
+    seed: u64,
+) -> Result<(), crate::history::StoreError> {
+    use std::time::Duration;
+    let mut rng = StdRng::seed_from_u64(seed);
+    let year_ms = 365 * 86_400_000i64;
+    let start = end.as_millisecond() - year_ms;
+    let mut batch = Vec::with_capacity(10_000);
+    let mut round = None;
+    for i in 0..attempts {
+        if i % 5 == 0 {
+            let at =
+                jiff::Timestamp::from_millisecond(start + (i as i64 * year_ms) / attempts.max(1) as i64).unwrap_or(end);
+            round = Some(store.start_round(at, i as u64, "plain")?);
+        }
+        let q = &questions[rng.random_range(0..questions.len())];
+        let finished = start + (i as i64 * year_ms) / attempts.max(1) as i64;
+        let progress = i as f64 / attempts.max(1) as f64;
+        let total = q.key_points.len();
+        let hit_chance = 0.35 + 0.45 * progress;
+        let covered_points = (0..total).filter(|_| rng.random_bool(hit_chance)).collect();
+        let used = Duration::from_secs(rng.random_range(30..400));
+        let finished_at = jiff::Timestamp::from_millisecond(finished).unwrap_or(end);
+        batch.push(crate::history::AttemptRecord {
+            round_id: round,
+            question_id: q.id.clone(),
+            track: q.track.clone(),
+            topic: q.topic.clone(),
+            title: q.title.clone(),
+            started_at: finished_at - jiff::SignedDuration::try_from(used).unwrap_or_default(),
+            finished_at,
+            time_used: used,
+            time_limit: q.default_limit(),
+            level_shown: q.level,
+            covered_points,
+            total,
+            answer: words(&mut rng, 40),
+            skipped: rng.random_bool(0.03),
+            overtime: used > q.default_limit(),
+        });
+        if batch.len() == batch.capacity() {
+            store.record_many(&batch)?;
+            batch.clear();
+        }
+    }
+    store.record_many(&batch)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

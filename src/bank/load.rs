@@ -553,6 +553,7 @@ pub fn load(files: &[SourceFile]) -> Report {
     let order: HashMap<&str, usize> = files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
     diags.sort_by_key(|d| (order.get(d.path.as_str()).copied().unwrap_or(usize::MAX), d.line, d.col));
     let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
+    let bank = Bank::new(bank.files, bank.topics, bank.questions);
     Report { bank: (!has_errors).then_some(bank), diagnostics: diags }
 }
 

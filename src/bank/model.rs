@@ -285,12 +285,20 @@ pub struct Bank {
     pub topics: Vec<Topic>,
     /// Questions in load order.
     pub questions: Vec<Question>,
+    /// Question id to its index in `questions`.
+    ids: std::collections::HashMap<String, usize>,
 }
 
 impl Bank {
+    /// A bank of these questions and topics.
+    pub fn new(files: Vec<String>, topics: Vec<Topic>, questions: Vec<Question>) -> Bank {
+        let ids = questions.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
+        Bank { files, topics, questions, ids }
+    }
+
     /// Looks a question up by id.
     pub fn get(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.ids.get(id).map(|i| &self.questions[*i])
     }
 
     /// The topic record a question belongs to.

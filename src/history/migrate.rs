@@ -48,6 +48,43 @@ pub const MIGRATIONS: &[&str] = &[
      ALTER TABLE rounds ADD COLUMN mode TEXT NOT NULL DEFAULT 'plain';
      CREATE INDEX attempts_by_time ON attempts(finished_at);
      CREATE INDEX attempts_by_topic ON attempts(topic, finished_at);",
+    // 3: running totals kept beside the attempts, updated in the same
+    // transaction as each attempt, so stats read thousands of summary rows
+    // instead of every attempt; and the narrow columns a `--since` scan needs.
+    "CREATE TABLE question_stats (
+        question_id TEXT PRIMARY KEY,
+        track TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        score_sum REAL NOT NULL,
+        skipped INTEGER NOT NULL,
+        overtime INTEGER NOT NULL,
+        time_used_ms INTEGER NOT NULL,
+        time_limit_ms INTEGER NOT NULL,
+        last_at INTEGER NOT NULL
+     );
+     CREATE TABLE day_stats (
+        day INTEGER NOT NULL,
+        track TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        score_sum REAL NOT NULL,
+        last_at INTEGER NOT NULL,
+        PRIMARY KEY (day, track, topic)
+     );
+     ALTER TABLE rounds ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+     INSERT INTO question_stats
+        SELECT question_id, MAX(track), MAX(topic), COUNT(*),
+            SUM(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END),
+            SUM(skipped), SUM(overtime), SUM(time_used_ms), SUM(time_limit_ms), MAX(finished_at)
+        FROM attempts GROUP BY question_id;
+     INSERT INTO day_stats
+        SELECT finished_at / 86400000, track, topic, COUNT(*),
+            SUM(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END), MAX(finished_at)
+        FROM attempts GROUP BY 1, 2, 3;
+     UPDATE rounds SET attempts = (SELECT COUNT(*) FROM attempts WHERE round_id = rounds.id);
+     CREATE INDEX attempts_for_stats ON attempts(question_id, track, topic, finished_at, covered, total, skipped, overtime,
+        time_used_ms, time_limit_ms, round_id);",
 ];
 
 /// The schema version this build writes.

@@ -8,8 +8,8 @@ use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
 use super::query::Scope;
-use super::schedule::retrievability;
-use super::store::{Store, StoreError, from_ms};
+use super::schedule::{ReviewState, retrievability};
+use super::store::{DAY_MS, Store, StoreError, from_ms};
 
 /// Per-topic results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,182 +87,261 @@ pub struct Stats {
     pub days: Vec<Day>,
 }
 
-/// The totals row (SQL aggregates are NULL over no rows).
-struct Totals {
-    rounds: i64,
-    attempts: i64,
-    skipped: Option<i64>,
-    mean: Option<f64>,
-    used: Option<i64>,
-    limit: Option<i64>,
-    overtime: Option<f64>,
-}
-
-const SCORE: &str = "(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END)";
-const DAY_MS: i64 = 86_400_000;
-
 /// Computes the stats at `now`; `keep` says which question ids still exist
 /// (removed questions keep their history but are never due).
 pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -> bool) -> Result<Stats, StoreError> {
     let offset_ms = i64::from(jiff::tz::TimeZone::system().to_offset(now).seconds()) * 1000;
+    let mut acc = Acc::default();
+    let scanned = if scope.since.is_none() && scope.question.is_none() {
+        scan_summaries(store, scope, &mut acc)
+    } else {
+        scan_attempts(store, scope, offset_ms, &mut acc)
+    };
+    scanned.map_err(|e| store.err(e))?;
     let reviews = store.reviews()?;
-    run(store, &reviews, scope, now, offset_ms, &keep).map_err(|e| store.err(e))
+    let mut stats = acc.finish(&reviews, now, &keep);
+    for weak in &mut stats.weakest {
+        weak.title = store
+            .conn()
+            .query_row(
+                "SELECT title FROM attempts WHERE question_id = ?1 ORDER BY finished_at DESC LIMIT 1",
+                [&weak.id],
+                |r| r.get(0),
+            )
+            .map_err(|e| store.err(e))?;
+    }
+    Ok(stats)
 }
 
-fn run(
-    store: &Store,
-    reviews: &[(String, super::schedule::ReviewState)],
-    scope: &Scope,
-    now: Timestamp,
-    offset_ms: i64,
-    keep: &dyn Fn(&str) -> bool,
-) -> rusqlite::Result<Stats> {
+/// Running sums for one group (the whole scope, a topic, a question, a day).
+#[derive(Debug, Default, Clone)]
+struct Sums {
+    attempts: u64,
+    score: f64,
+    last: i64,
+}
+
+impl Sums {
+    fn merge(&mut self, other: &Sums) {
+        self.attempts += other.attempts;
+        self.score += other.score;
+        self.last = self.last.max(other.last);
+    }
+
+    fn mean(&self) -> f64 {
+        if self.attempts == 0 { 0.0 } else { self.score / self.attempts as f64 }
+    }
+}
+
+/// Everything gathered in the one pass over the attempts.
+#[derive(Default)]
+struct Acc {
+    total: Sums,
+    skipped: u64,
+    overtime: u64,
+    used: i64,
+    limit: i64,
+    rounds: u64,
+    /// (track, topic) of each topic seen, and its sums.
+    topics: Vec<((String, String), Sums)>,
+    /// question → its sums and the index of its topic in `topics`.
+    questions: HashMap<String, (Sums, usize)>,
+    days: HashMap<i64, Sums>,
+}
+
+const SCORE: &str = "(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END)";
+
+/// Adds one question's sums to the totals and its topic (topics are few,
+/// so a scan of them beats hashing two strings per question).
+fn add_question(acc: &mut Acc, id: String, track: &str, topic: &str, sums: Sums) {
+    acc.total.merge(&sums);
+    let at = match acc.topics.iter().position(|((tr, tp), _)| tr == track && tp == topic) {
+        Some(i) => i,
+        None => {
+            acc.topics.push(((track.to_string(), topic.to_string()), Sums::default()));
+            acc.topics.len() - 1
+        }
+    };
+    acc.topics[at].1.merge(&sums);
+    acc.questions.insert(id, (sums, at));
+}
+
+/// Text of a column without copying it.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    Ok(r.get_ref(i)?.as_str()?)
+}
+
+/// Reads the running totals kept beside the attempts: thousands of rows
+/// however many attempts there are.
+fn scan_summaries(store: &Store, scope: &Scope, acc: &mut Acc) -> rusqlite::Result<()> {
+    let conn = store.conn();
+    let (cond, args): (&str, Vec<rusqlite::types::Value>) = match &scope.topic {
+        Some(t) => ("topic = ?1 OR track = ?1", vec![rusqlite::types::Value::Text(t.clone())]),
+        None => ("1 = 1", Vec::new()),
+    };
+    let mut stmt = conn.prepare(&format!(
+        "SELECT question_id, track, topic, attempts, score_sum, last_at, skipped, overtime, time_used_ms, time_limit_ms
+         FROM question_stats WHERE {cond}"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let sums = Sums { attempts: r.get::<_, i64>(3)? as u64, score: r.get(4)?, last: r.get(5)? };
+        acc.skipped += r.get::<_, i64>(6)? as u64;
+        acc.overtime += r.get::<_, i64>(7)? as u64;
+        acc.used += r.get::<_, i64>(8)?;
+        acc.limit += r.get::<_, i64>(9)?;
+        add_question(acc, r.get(0)?, text(r, 1)?, text(r, 2)?, sums);
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT day, SUM(attempts), SUM(score_sum), MAX(last_at) FROM day_stats WHERE {cond} GROUP BY day"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        acc.days.insert(r.get(0)?, Sums { attempts: r.get::<_, i64>(1)? as u64, score: r.get(2)?, last: r.get(3)? });
+    }
+    acc.rounds = match &scope.topic {
+        None => conn.query_row("SELECT COUNT(*) FROM rounds WHERE attempts > 0", [], |r| r.get::<_, i64>(0))?,
+        Some(t) => {
+            conn.query_row("SELECT COUNT(DISTINCT round_id) FROM attempts WHERE topic = ?1 OR track = ?1", [t], |r| {
+                r.get::<_, i64>(0)
+            })?
+        }
+    } as u64;
+    Ok(())
+}
+
+/// Aggregates the attempts themselves (for `--since`), with SQLite doing
+/// the per-row work: per question (streamed from the covering index in
+/// question order), per day, and the distinct rounds.
+fn scan_attempts(store: &Store, scope: &Scope, offset_ms: i64, acc: &mut Acc) -> rusqlite::Result<()> {
     let conn = store.conn();
     let (cond, args) = scope.sql();
-    let p = rusqlite::params_from_iter(args.iter());
-    let t: Totals =
-        conn.query_row(
-            &format!(
-                "SELECT COUNT(DISTINCT round_id), COUNT(*), SUM(skipped), AVG({SCORE}), SUM(time_used_ms), SUM(time_limit_ms),
-                    AVG(overtime) FROM attempts WHERE {cond}"
-            ),
-            p,
-            |r| {
-                Ok(Totals {
-                    rounds: r.get(0)?,
-                    attempts: r.get(1)?,
-                    skipped: r.get(2)?,
-                    mean: r.get(3)?,
-                    used: r.get(4)?,
-                    limit: r.get(5)?,
-                    overtime: r.get(6)?,
-                })
-            },
-        )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT question_id, MAX(track), MAX(topic), COUNT(*), SUM({SCORE}), MAX(finished_at), SUM(skipped), SUM(overtime),
+            SUM(time_used_ms), SUM(time_limit_ms)
+         FROM attempts INDEXED BY attempts_for_stats WHERE {cond} GROUP BY question_id"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+    while let Some(r) = rows.next()? {
+        let sums = Sums { attempts: r.get::<_, i64>(3)? as u64, score: r.get(4)?, last: r.get(5)? };
+        acc.skipped += r.get::<_, i64>(6)? as u64;
+        acc.overtime += r.get::<_, i64>(7)? as u64;
+        acc.used += r.get::<_, i64>(8)?;
+        acc.limit += r.get::<_, i64>(9)?;
+        add_question(acc, r.get(0)?, text(r, 1)?, text(r, 2)?, sums);
+    }
+    let n = args.len() + 1;
+    let mut with_offset = args.clone();
+    with_offset.push(rusqlite::types::Value::Integer(offset_ms));
+    let mut stmt = conn.prepare(&format!(
+        "SELECT (finished_at + ?{n}) / {DAY_MS} AS d, COUNT(*), SUM({SCORE}), MAX(finished_at)
+         FROM attempts INDEXED BY attempts_for_stats WHERE {cond} GROUP BY d"
+    ))?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(with_offset.iter()))?;
+    while let Some(r) = rows.next()? {
+        acc.days.insert(r.get(0)?, Sums { attempts: r.get::<_, i64>(1)? as u64, score: r.get(2)?, last: r.get(3)? });
+    }
+    acc.rounds = conn.query_row(
+        &format!("SELECT COUNT(DISTINCT round_id) FROM attempts INDEXED BY attempts_for_stats WHERE {cond}"),
+        rusqlite::params_from_iter(args.iter()),
+        |r| r.get::<_, i64>(0),
+    )? as u64;
+    Ok(())
+}
 
-    // Question → topic, from the most recent attempt, for readiness.
-    let mut topic_of: HashMap<String, (String, String)> = HashMap::new();
-    let mut topics: Vec<TopicStats> = {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT track, topic, COUNT(*), AVG({SCORE}), MAX(finished_at) FROM attempts WHERE {cond}
-             GROUP BY track, topic ORDER BY COUNT(*) DESC, topic"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(TopicStats {
-                track: r.get(0)?,
-                topic: r.get(1)?,
-                attempts: r.get::<_, i64>(2)? as u64,
-                mean_score: r.get(3)?,
-                last_practised: from_ms(r.get(4)?),
-                readiness: None,
+impl Acc {
+    fn finish(self, reviews: &[(String, ReviewState)], now: Timestamp, keep: &dyn Fn(&str) -> bool) -> Stats {
+        let mut due = 0;
+        let mut due_week = 0;
+        let mut next_due: Option<Timestamp> = None;
+        let week = now + SignedDuration::from_hours(24 * 7);
+        let mut readiness: Vec<(f64, u32)> = vec![(0.0, 0); self.topics.len()];
+        for (id, state) in reviews {
+            let Some((_, topic)) = self.questions.get(id) else { continue };
+            if !keep(id) {
+                continue;
+            }
+            let entry = &mut readiness[*topic];
+            entry.0 += retrievability(state, now);
+            entry.1 += 1;
+            if state.due <= now {
+                due += 1;
+            } else if next_due.is_none_or(|n| state.due < n) {
+                next_due = Some(state.due);
+            }
+            if state.due <= week {
+                due_week += 1;
+            }
+        }
+        let mut topics: Vec<TopicStats> = self
+            .topics
+            .iter()
+            .zip(&readiness)
+            .map(|(((track, topic), sums), (ready, n))| TopicStats {
+                track: track.clone(),
+                topic: topic.clone(),
+                attempts: sums.attempts,
+                mean_score: sums.mean(),
+                last_practised: from_ms(sums.last),
+                readiness: (*n > 0).then(|| ready / f64::from(*n)),
             })
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    {
-        let mut stmt =
-            conn.prepare(&format!("SELECT question_id, track, topic FROM attempts WHERE {cond} GROUP BY question_id"))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
-        })?;
-        for row in rows {
-            let (id, track, topic) = row?;
-            topic_of.insert(id, (track, topic));
-        }
-    }
-
-    let mut due = 0;
-    let mut due_week = 0;
-    let mut next_due: Option<Timestamp> = None;
-    let week = now + SignedDuration::from_hours(24 * 7);
-    let mut readiness: HashMap<(String, String), (f64, u32)> = HashMap::new();
-    for (id, state) in reviews {
-        let Some(key) = topic_of.get(id) else { continue };
-        if !keep(id) {
-            continue;
-        }
-        let entry = readiness.entry(key.clone()).or_default();
-        entry.0 += retrievability(state, now);
-        entry.1 += 1;
-        if state.due <= now {
-            due += 1;
-        } else if next_due.is_none_or(|n| state.due < n) {
-            next_due = Some(state.due);
-        }
-        if state.due <= week {
-            due_week += 1;
-        }
-    }
-    for t in &mut topics {
-        t.readiness = readiness.get(&(t.track.clone(), t.topic.clone())).map(|(sum, n)| sum / f64::from(*n));
-    }
-
-    let weakest = {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT question_id, MAX(title), MAX(topic), COUNT(*), AVG({SCORE}) FROM attempts WHERE {cond}
-             GROUP BY question_id ORDER BY AVG({SCORE}), COUNT(*) DESC, question_id LIMIT 5"
-        ))?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(WeakQuestion {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                topic: r.get(2)?,
-                attempts: r.get::<_, i64>(3)? as u64,
-                mean_score: r.get(4)?,
+            .collect();
+        topics.sort_by(|a, b| b.attempts.cmp(&a.attempts).then_with(|| a.topic.cmp(&b.topic)));
+        let mut weakest: Vec<(&String, &Sums, &(String, String))> =
+            self.questions.iter().map(|(id, (sums, topic))| (id, sums, &self.topics[*topic].0)).collect();
+        weakest
+            .sort_by(|a, b| a.1.mean().total_cmp(&b.1.mean()).then(b.1.attempts.cmp(&a.1.attempts)).then(a.0.cmp(b.0)));
+        let weakest = weakest
+            .into_iter()
+            .take(5)
+            .map(|(id, sums, key)| WeakQuestion {
+                id: id.clone(),
+                title: String::new(),
+                topic: key.1.clone(),
+                attempts: sums.attempts,
+                mean_score: sums.mean(),
             })
-        })?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()?
-    };
-
-    // Days in local time: the offset shifts UTC milliseconds before dividing.
-    let mut days: Vec<(i64, u64, f64)> = {
-        let n = args.len() + 1;
-        let mut stmt = conn.prepare(&format!(
-            "SELECT (finished_at + ?{n}) / {DAY_MS} AS d, COUNT(*), AVG({SCORE}) FROM attempts WHERE {cond}
-             GROUP BY d ORDER BY d DESC LIMIT 400"
-        ))?;
-        let mut all = args.clone();
-        all.push(rusqlite::types::Value::Integer(offset_ms));
-        let rows = stmt.query_map(rusqlite::params_from_iter(all.iter()), |r| {
-            Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let today = (now.as_millisecond() + offset_ms).div_euclid(DAY_MS);
-    let mut streak = 0;
-    let mut expect = if days.first().is_some_and(|d| d.0 == today) { today } else { today - 1 };
-    for (d, _, _) in &days {
-        if *d != expect {
-            break;
+            .collect();
+        let mut days: Vec<(i64, Sums)> = self.days.into_iter().collect();
+        days.sort_by(|a, b| b.0.cmp(&a.0));
+        let today = super::store::local_day(now);
+        let mut streak = 0;
+        let mut expect = if days.first().is_some_and(|d| d.0 == today) { today } else { today - 1 };
+        for (d, _) in &days {
+            if *d != expect {
+                break;
+            }
+            streak += 1;
+            expect -= 1;
         }
-        streak += 1;
-        expect -= 1;
+        days.truncate(90);
+        days.reverse();
+        let days = days
+            .into_iter()
+            .map(|(d, sums)| Day {
+                day: Timestamp::from_millisecond(d * DAY_MS)
+                    .map(|t| t.strftime("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                attempts: sums.attempts,
+                mean_score: sums.mean(),
+            })
+            .collect();
+        let n = self.total.attempts;
+        Stats {
+            rounds: self.rounds,
+            attempts: n,
+            skipped: self.skipped,
+            mean_score: (n > 0).then(|| self.total.mean()),
+            time_used_ms: self.used,
+            time_limit_ms: self.limit,
+            overtime_rate: (n > 0).then(|| self.overtime as f64 / n as f64),
+            streak_days: streak,
+            due,
+            due_this_week: due_week,
+            next_due: if due == 0 { next_due } else { None },
+            topics,
+            weakest,
+            days,
+        }
     }
-    days.truncate(90);
-    days.reverse();
-    let days = days
-        .into_iter()
-        .map(|(d, attempts, mean_score)| {
-            let date =
-                Timestamp::from_millisecond(d * DAY_MS).map(|t| t.strftime("%Y-%m-%d").to_string()).unwrap_or_default();
-            Day { day: date, attempts, mean_score }
-        })
-        .collect();
-
-    Ok(Stats {
-        rounds: t.rounds as u64,
-        attempts: t.attempts as u64,
-        skipped: t.skipped.unwrap_or(0) as u64,
-        mean_score: t.mean,
-        time_used_ms: t.used.unwrap_or(0),
-        time_limit_ms: t.limit.unwrap_or(0),
-        overtime_rate: t.overtime,
-        streak_days: streak,
-        due,
-        due_this_week: due_week,
-        next_due: if due == 0 { next_due } else { None },
-        topics,
-        weakest,
-        days,
-    })
 }

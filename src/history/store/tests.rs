@@ -84,6 +84,9 @@ fn migrates_an_empty_file_and_a_version_1_file() {
     assert_eq!(back[0].covered_points, Vec::<usize>::new(), "the new column gets its default");
     let mode: String = store.conn().query_row("SELECT mode FROM rounds", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "plain");
+    let s = stats::stats(&store, &Scope::default(), at("2026-01-01T00:00:00Z"), |_| true).unwrap();
+    assert_eq!((s.attempts, s.rounds), (1, 1), "the summaries were built from the old attempts");
+    assert!((s.mean_score.unwrap() - 0.75).abs() < 1e-9);
 }
 
 #[test]
@@ -188,4 +191,38 @@ fn stats_per_topic_streak_and_clear() {
     assert_eq!(store.review("a").unwrap(), None);
     assert!(store.review("c").unwrap().is_some());
     assert_eq!(store.clear(None).unwrap(), (1, 1, 0));
+}
+
+#[test]
+fn summaries_agree_with_the_attempts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let round = store.start_round(at("2026-03-01T10:00:00Z"), 1, "plain").unwrap();
+    let mut records = Vec::new();
+    for (i, (id, topic, covered)) in
+        [("a", "caching", 3), ("b", "caching", 1), ("a", "caching", 4), ("c", "queues", 0), ("d", "queues", 2)]
+            .iter()
+            .enumerate()
+    {
+        let mut r = record(id, topic, &(0..*covered).collect::<Vec<_>>(), 4, &format!("2026-03-0{}T10:00:00Z", i + 1));
+        r.round_id = Some(round);
+        r.skipped = i == 3;
+        r.overtime = i == 1;
+        records.push(r);
+    }
+    store.record_many(&records).unwrap();
+    let now = at("2026-03-06T12:00:00Z");
+    let from_summaries = stats::stats(&store, &Scope::default(), now, |_| true).unwrap();
+    let from_attempts =
+        stats::stats(&store, &Scope { since: Some(at("2000-01-01T00:00:00Z")), ..Scope::default() }, now, |_| true)
+            .unwrap();
+    assert_eq!(from_summaries, from_attempts);
+    assert_eq!((from_summaries.attempts, from_summaries.rounds, from_summaries.skipped), (5, 1, 1));
+    let topic = Scope { topic: Some("queues".into()), ..Scope::default() };
+    let scoped = stats::stats(&store, &topic, now, |_| true).unwrap();
+    assert_eq!((scoped.attempts, scoped.rounds), (2, 1));
+    store.clear(Some("queues")).unwrap();
+    let after = stats::stats(&store, &Scope::default(), now, |_| true).unwrap();
+    assert_eq!(after.attempts, 3);
+    assert_eq!(after.topics.len(), 1);
 }
