@@ -303,7 +303,7 @@ impl Acc {
             })
             .collect();
         let mut days: Vec<(i64, Sums)> = self.days.into_iter().collect();
-        days.sort_by(|a, b| b.0.cmp(&a.0));
+        days.sort_by_key(|d| std::cmp::Reverse(d.0));
         let today = super::store::local_day(now);
         let mut streak = 0;
         let mut expect = if days.first().is_some_and(|d| d.0 == today) { today } else { today - 1 };
