@@ -71,3 +71,88 @@ fn text_is_sanitised_on_load() {
     let bank = load(&[file("a.toml", &hostile)]).bank.unwrap();
     assert!(!bank.questions[0].prompt.chars().any(|c| c.is_control()));
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Every diagnostic points inside its file.
+    fn check_located(text: &[u8], report: &Report) {
+        let lines = text.split(|b| *b == b'\n').count().max(1);
+        for d in &report.diagnostics {
+            assert!(d.line >= 1 && d.line <= lines + 1, "line {} of {lines}: {d}", d.line);
+            assert!(d.col >= 1, "{d}");
+            assert!(!d.message.is_empty());
+            let shown = d.to_string();
+            assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "control character in {shown:?}");
+        }
+        assert_eq!(report.bank.is_none(), report.errors() > 0);
+    }
+
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Insert(usize, u8),
+        Delete(usize),
+        Replace(usize, u8),
+        Duplicate(usize, usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let byte = prop_oneof![
+            Just(b'"'),
+            Just(b'['),
+            Just(b']'),
+            Just(b'='),
+            Just(b'\n'),
+            Just(b'\\'),
+            Just(0xff),
+            any::<u8>()
+        ];
+        prop_oneof![
+            (any::<usize>(), byte.clone()).prop_map(|(i, b)| Edit::Insert(i, b)),
+            any::<usize>().prop_map(Edit::Delete),
+            (any::<usize>(), byte).prop_map(|(i, b)| Edit::Replace(i, b)),
+            (any::<usize>(), 1usize..200).prop_map(|(i, n)| Edit::Duplicate(i, n)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_bytes_load_or_fail_with_located_errors(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+            let report = load(&[SourceFile { path: "fuzz.toml".into(), bytes: Cow::Owned(bytes.clone()) }]);
+            check_located(&bytes, &report);
+        }
+
+        #[test]
+        fn mutated_banks_load_or_fail_with_located_errors(edits in proptest::collection::vec(edit(), 1..8)) {
+            let mut bytes = GOOD.as_bytes().to_vec();
+            for e in edits {
+                let n = bytes.len().max(1);
+                match e {
+                    Edit::Insert(i, b) => bytes.insert(i % (n + 1).min(bytes.len() + 1), b),
+                    Edit::Delete(i) if !bytes.is_empty() => { bytes.remove(i % bytes.len()); }
+                    Edit::Replace(i, b) if !bytes.is_empty() => { let at = i % bytes.len(); bytes[at] = b; }
+                    Edit::Duplicate(i, len) if !bytes.is_empty() => {
+                        let at = i % bytes.len();
+                        let end = (at + len).min(bytes.len());
+                        let piece = bytes[at..end].to_vec();
+                        bytes.splice(at..at, piece);
+                    }
+                    _ => {}
+                }
+            }
+            let report = load(&[SourceFile { path: "fuzz.toml".into(), bytes: Cow::Owned(bytes.clone()) }]);
+            check_located(&bytes, &report);
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = format!("x = {}1{}", "[".repeat(5000), "]".repeat(5000));
+        let report = load(&[file("deep.toml", &text)]);
+        assert!(report.errors() > 0);
+    }
+}

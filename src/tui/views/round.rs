@@ -164,7 +164,14 @@ fn checklist(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item)
         .zip(&item.covered)
         .map(|(point, ticked)| {
             let mark = if *ticked { Span::styled("[x] ", t.good) } else { Span::styled("[ ] ", t.dim) };
-            let lines: Vec<Line> = markdown::lines(point, width, t.text, t)
+            // A point taller than the list would never show; four lines is
+            // plenty for a real rubric phrase.
+            let mut wrapped = markdown::lines(point, width, t.text, t);
+            if wrapped.len() > 4 {
+                wrapped.truncate(4);
+                wrapped[3].spans.push(Span::raw("…"));
+            }
+            let lines: Vec<Line> = wrapped
                 .into_iter()
                 .enumerate()
                 .map(|(i, mut l)| {

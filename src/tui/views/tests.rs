@@ -261,3 +261,109 @@ fn home_with_reviews_due_and_a_warning() {
     assert_eq!(ids, ["mini-queue-retry", "mini-cache-ttl"], "most overdue first");
     assert!(app.due.is_empty());
 }
+
+/// Every text field carries escape sequences (CSI, OSC title and clipboard,
+/// DCS), C0/C1 controls, a bidi override, zero-width and combining marks,
+/// wide emoji, and a 10,000-character word.
+fn hostile_bank() -> Bank {
+    let long = "x".repeat(10_000);
+    let evil = format!(
+        r#"A\u001b[31mred\u001b]0;title\u0007\u001b]52;c;Y2xpcA==\u0007\u001bPdcs\u001b\\\u0085\u009b2J\u202eevil\u200b\u0301e\u0301 🚀🚀 宽字符 {long}"#
+    );
+    let text = format!(
+        r#"track = "evil"
+topic = "evil"
+title = "{evil}"
+summary = "{evil}"
+
+[[questions]]
+id = "evil-one"
+title = "{evil}"
+prompt = "{evil}"
+difficulty = "easy"
+level = "junior"
+kind = "concept"
+tags = ["{evil}"]
+short_answer = "{evil}"
+key_points = ["{evil}", "{evil} two", "{evil} three"]
+interviewer_checks = "{evil}"
+
+[questions.answers]
+junior = "{evil}"
+mid = "{evil}"
+senior = "{evil}"
+
+[[questions.mistakes]]
+wrong = "{evil}"
+why = "{evil}"
+better = "{evil}"
+
+[[questions.follow_ups]]
+prompt = "{evil}"
+answer = "{evil}"
+
+[questions.example]
+weak = "{evil}"
+strong = "{evil}"
+"#
+    );
+    bank::load(&[SourceFile { path: "evil.toml".into(), bytes: text.into_bytes().into() }])
+        .bank
+        .expect("hostile bank loads")
+}
+
+fn assert_safe(app: &App, w: u16, h: u16, what: &str) {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| super::render(f, app)).unwrap();
+    for cell in t.backend().buffer().content() {
+        let sym = cell.symbol();
+        assert!(
+            !sym.chars().any(|c| c.is_control()
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)),
+            "{what} at {w}x{h}: unsafe cell {sym:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_is_safe_on_every_screen() {
+    let sizes = [(100, 30), (60, 18), (200, 60), (61, 19)];
+    let bank = hostile_bank();
+    let start = StartSettings {
+        filter: Filter::default(),
+        count: 1,
+        time: None,
+        level: None,
+        seed: 1,
+        times: crate::round::DEFAULT_TIMES,
+        plain: false,
+        due: false,
+    };
+    let q = bank.questions[0].clone();
+    let mut screens: Vec<(&str, App)> = Vec::new();
+    screens.push(("home", App::new(bank.clone(), Theme::dark(), 1)));
+    let mut browse = App::with_browser(bank.clone(), Theme::dark(), "");
+    press(&mut browse, &[KeyCode::Char('/')]);
+    type_text(&mut browse, "red");
+    screens.push(("browse", browse));
+    let mut asking = App::with_round(bank.clone(), Theme::dark(), vec![q.clone()], start.clone());
+    type_text(&mut asking, "typed \u{1b}[2J text");
+    screens.push(("asking", asking));
+    let mut revealed = App::with_round(bank.clone(), Theme::dark(), vec![q.clone()], start.clone());
+    press(&mut revealed, &[KeyCode::Esc, KeyCode::Char('r')]);
+    for _ in 0..12 {
+        press(&mut revealed, &[KeyCode::Char('m'), KeyCode::Char('f')]);
+    }
+    screens.push(("revealed", revealed));
+    let mut end = App::with_round(bank, Theme::dark(), vec![q], start);
+    press(&mut end, &[KeyCode::Esc, KeyCode::Char('r'), KeyCode::Enter]);
+    screens.push(("end", end));
+    for (what, app) in &screens {
+        for (w, h) in sizes {
+            assert_safe(app, w, h, what);
+        }
+    }
+    let (_, revealed) = &screens[3];
+    insta::assert_snapshot!("hostile_revealed_60x18", draw(revealed, 60, 18));
+}
