@@ -218,3 +218,14 @@ fn hostile_text_in_errors_is_neutralised() {
     assert_eq!(out.status.code(), Some(1));
     assert_clean("unknown id", &out.stderr);
 }
+
+#[test]
+fn closed_stdin_ends_the_round_cleanly() {
+    // `output()` gives the child a closed stdin.
+    let out = mini().args(["start", "--seed", "2"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Question 1/3"), "plain mode is chosen without a terminal: {text}");
+    assert!(text.contains("Nothing was graded this round."), "{text}");
+    assert!(text.contains("not attempted"), "{text}");
+}

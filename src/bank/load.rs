@@ -15,6 +15,12 @@ use crate::text;
 
 /// Largest bank file accepted; bigger ones are almost certainly not banks.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// Longest text field accepted; a real answer is a few KB.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024;
+/// Most questions accepted across all loaded banks.
+pub const MAX_QUESTIONS: usize = 100_000;
+/// Most bytes accepted across all loaded bank files.
+pub const MAX_TOTAL_BYTES: usize = 512 * 1024 * 1024;
 /// Largest key-point list the loader accepts (the content rule is 3-7).
 pub const MAX_KEY_POINTS: usize = 12;
 /// Longest slug accepted for ids, tracks and topics.
@@ -119,6 +125,14 @@ impl<'a> FileCtx<'a> {
                     self.error(
                         value.span(),
                         format!("`{key}` is empty; write some text or remove the key if it is optional"),
+                    );
+                    return None;
+                }
+                if trimmed.len() > MAX_TEXT_BYTES {
+                    let (kib, max) = (trimmed.len() / 1024, MAX_TEXT_BYTES / 1024);
+                    self.error(
+                        value.span(),
+                        format!("`{key}` is {kib} KiB; the limit is {max} KiB per field, so shorten it"),
                     );
                     return None;
                 }
@@ -513,6 +527,16 @@ pub fn load(files: &[SourceFile]) -> Report {
     let mut texts: Vec<Option<&str>> = Vec::with_capacity(files.len());
     let mut first_seen: HashMap<String, (u32, Range<usize>)> = HashMap::new();
     let mut topic_index: HashMap<(String, String), usize> = HashMap::new();
+    let total: usize = files.iter().map(|f| f.bytes.len()).sum();
+    if total > MAX_TOTAL_BYTES {
+        let message = format!(
+            "the banks add up to {} MiB, over the {} MiB limit; load fewer files with --bank",
+            total >> 20,
+            MAX_TOTAL_BYTES >> 20
+        );
+        let first = files.first().map_or("", |f| f.path.as_str());
+        return Report { bank: None, diagnostics: vec![Diagnostic::file(Severity::Error, first, 1, 1, message)] };
+    }
     for (i, file) in files.iter().enumerate() {
         let index = i as u32;
         bank.files.push(file.path.clone());
@@ -524,6 +548,15 @@ pub fn load(files: &[SourceFile]) -> Report {
         let mut ctx = FileCtx { path: &file.path, text, locator: None, diags: Vec::new() };
         let result = parse_file(&mut ctx, index);
         for parsed in result.questions {
+            if bank.questions.len() >= MAX_QUESTIONS {
+                ctx.error(
+                    parsed.id_span.clone(),
+                    format!(
+                        "more than {MAX_QUESTIONS} questions in all; split the bank and load part of it with --bank"
+                    ),
+                );
+                break;
+            }
             let id = parsed.question.id.clone();
             if let Some((other_file, other_span)) = first_seen.get(&id) {
                 let other_text = texts[*other_file as usize].unwrap_or("");

@@ -72,6 +72,31 @@ fn text_is_sanitised_on_load() {
     assert!(!bank.questions[0].prompt.chars().any(|c| c.is_control()));
 }
 
+#[test]
+fn oversized_fields_are_refused_with_the_limit() {
+    let huge = "y".repeat(MAX_TEXT_BYTES + 10);
+    let text = GOOD.replace("prompt = \"Why?\"", &format!("prompt = \"{huge}\""));
+    let m = messages(&load(&[file("a.toml", &text)]));
+    assert_eq!(m, ["a.toml:10:10: `prompt` is 64 KiB; the limit is 64 KiB per field, so shorten it"]);
+}
+
+#[test]
+fn thousands_of_files_load() {
+    let files: Vec<SourceFile> = (0..2000)
+        .map(|i| {
+            file(
+                &format!("f{i:04}.toml"),
+                &GOOD
+                    .replace("cache-one", &format!("cache-{i}"))
+                    .replace("topic = \"caching\"", &format!("topic = \"t{i}\"")),
+            )
+        })
+        .collect();
+    let report = load(&files);
+    assert!(report.diagnostics.is_empty());
+    assert_eq!(report.bank.unwrap().topics.len(), 2000);
+}
+
 mod fuzz {
     use proptest::prelude::*;
 
