@@ -70,6 +70,8 @@ const QUESTION_KEYS: &[&str] = &[
     "follow_ups",
     "example",
 ];
+/// Question keys that may be left out.
+const OPTIONAL_KEYS: &[&str] = &["tags", "time_limit", "follow_ups", "example"];
 const ANSWER_KEYS: &[&str] = &["junior", "mid", "senior"];
 const MISTAKE_KEYS: &[&str] = &["wrong", "why", "better"];
 const FOLLOW_UP_KEYS: &[&str] = &["prompt", "answer"];
@@ -396,20 +398,8 @@ fn parse_question(
         };
         ok &= good;
     }
-    const REQUIRED: &[&str] = &[
-        "id",
-        "title",
-        "prompt",
-        "difficulty",
-        "level",
-        "kind",
-        "short_answer",
-        "key_points",
-        "interviewer_checks",
-        "answers",
-        "mistakes",
-    ];
-    let absent: Vec<&str> = REQUIRED.iter().copied().filter(|k| !seen.contains(k)).collect();
+    let absent: Vec<&str> =
+        QUESTION_KEYS.iter().copied().filter(|k| !OPTIONAL_KEYS.contains(k) && !seen.contains(k)).collect();
     if !absent.is_empty() {
         let what = if q.id.is_empty() { "question".to_string() } else { format!("question `{}`", q.id) };
         ctx.missing(value.span(), &what, &absent);

@@ -166,6 +166,19 @@ fn add_question(acc: &mut Acc, id: String, track: &str, topic: &str, sums: Sums)
     acc.questions.insert(id, (sums, at));
 }
 
+/// Adds a per-question row: id, track, topic, attempts, score sum, last
+/// time, skipped, over time, time used, time limit (both scans select
+/// these columns in this order).
+fn add_question_row(acc: &mut Acc, r: &rusqlite::Row<'_>) -> rusqlite::Result<()> {
+    let sums = Sums { attempts: r.get::<_, i64>(3)? as u64, score: r.get(4)?, last: r.get(5)? };
+    acc.skipped += r.get::<_, i64>(6)? as u64;
+    acc.overtime += r.get::<_, i64>(7)? as u64;
+    acc.used += r.get::<_, i64>(8)?;
+    acc.limit += r.get::<_, i64>(9)?;
+    add_question(acc, r.get(0)?, text(r, 1)?, text(r, 2)?, sums);
+    Ok(())
+}
+
 /// Text of a column without copying it.
 fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
     Ok(r.get_ref(i)?.as_str()?)
@@ -185,12 +198,7 @@ fn scan_summaries(store: &Store, scope: &Scope, acc: &mut Acc) -> rusqlite::Resu
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
-        let sums = Sums { attempts: r.get::<_, i64>(3)? as u64, score: r.get(4)?, last: r.get(5)? };
-        acc.skipped += r.get::<_, i64>(6)? as u64;
-        acc.overtime += r.get::<_, i64>(7)? as u64;
-        acc.used += r.get::<_, i64>(8)?;
-        acc.limit += r.get::<_, i64>(9)?;
-        add_question(acc, r.get(0)?, text(r, 1)?, text(r, 2)?, sums);
+        add_question_row(acc, r)?;
     }
     let mut stmt = conn.prepare(&format!(
         "SELECT day, SUM(attempts), SUM(score_sum), MAX(last_at) FROM day_stats WHERE {cond} GROUP BY day"
@@ -223,12 +231,7 @@ fn scan_attempts(store: &Store, scope: &Scope, offset_ms: i64, acc: &mut Acc) ->
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
     while let Some(r) = rows.next()? {
-        let sums = Sums { attempts: r.get::<_, i64>(3)? as u64, score: r.get(4)?, last: r.get(5)? };
-        acc.skipped += r.get::<_, i64>(6)? as u64;
-        acc.overtime += r.get::<_, i64>(7)? as u64;
-        acc.used += r.get::<_, i64>(8)?;
-        acc.limit += r.get::<_, i64>(9)?;
-        add_question(acc, r.get(0)?, text(r, 1)?, text(r, 2)?, sums);
+        add_question_row(acc, r)?;
     }
     let n = args.len() + 1;
     let mut with_offset = args.clone();
