@@ -230,3 +230,51 @@ fn no_history_yet() {
     drill(data.path()).arg("history").assert().success().stdout(predicate::str::contains("No attempts yet."));
     assert!(!data.path().join("history.db").exists(), "reading never creates the file");
 }
+
+/// Makes `dir` read-only even for root (permissions, then the immutable
+/// attribute); `None` when this filesystem cannot.
+fn read_only(dir: &std::path::Path) -> Option<impl Fn()> {
+    use std::os::unix::fs::PermissionsExt;
+    let writable = |d: &std::path::Path| {
+        std::fs::write(d.join(".probe"), b"").map(|_| std::fs::remove_file(d.join(".probe"))).is_ok()
+    };
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).ok()?;
+    if writable(dir) {
+        let _ = Process::new("chattr").arg("+i").arg(dir).status();
+    }
+    let owned = dir.to_path_buf();
+    let undo = move || {
+        let _ = Process::new("chattr").arg("-i").arg(&owned).status();
+        let _ = std::fs::set_permissions(&owned, std::fs::Permissions::from_mode(0o755));
+    };
+    if writable(dir) {
+        undo();
+        return None;
+    }
+    Some(undo)
+}
+
+#[test]
+fn a_read_only_data_directory_warns_and_the_round_completes() {
+    let data = tempfile::tempdir().unwrap();
+    let Some(undo) = read_only(data.path()) else {
+        eprintln!("SKIPPED: this filesystem cannot make a directory read-only for this user");
+        return;
+    };
+    let out = drill(data.path())
+        .args(["--now", DAY1, "start", "--plain", "--topic", "caching"])
+        .write_stdin("\nall\n")
+        .output()
+        .unwrap();
+    let stats = drill(data.path()).args(["stats"]).output().unwrap();
+    undo();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(text.contains("warning: answers are not being saved: history file"), "{text}");
+    assert!(
+        text.contains("cannot be written (") && text.contains("check the permissions of the file and its directory"),
+        "{text}"
+    );
+    assert!(text.contains("Covered 3 of 3 key points"), "{text}");
+    assert!(stats.status.success(), "nothing to read yet is not an error");
+}

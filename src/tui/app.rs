@@ -336,10 +336,10 @@ fn update_home(app: &mut App, action: Action) {
         Action::Enter => app.start_from_home(),
         Action::Review => app.start_review(),
         Action::Stats => app.screen = Screen::Stats,
-        Action::Browse => {
-            if app.browse.is_none() {
-                app.browse = Some(Browse::new(&app.bank, ""));
-            }
+        Action::Browse | Action::Filter => {
+            let browse = app.browse.get_or_insert_with(|| Browse::new(&app.bank, ""));
+            // `/` on home goes straight to typing the browser's filter.
+            browse.typing = action == Action::Filter;
             app.screen = Screen::Browse;
         }
         _ => {}

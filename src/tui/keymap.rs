@@ -158,6 +158,7 @@ impl Default for Keymap {
             b(Home, &[Key::ch('G'), Key::code(K::End)], Action::Bottom, "last", false),
             b(Home, &[Key::code(K::Enter)], Action::Enter, "start round", true),
             b(Home, &[Key::ch('b')], Action::Browse, "browse", true),
+            b(Home, &[Key::ch('/')], Action::Filter, "search", false),
             b(Home, &[Key::ch('r')], Action::Review, "review due", true),
             b(Home, &[Key::ch('s')], Action::Stats, "stats", true),
             b(Home, &[Key::ch('+'), Key::ch('=')], Action::CountUp, "more questions", false),

@@ -123,22 +123,46 @@ fn a_corrupt_file_is_reported_and_never_replaced() {
     assert_eq!(std::fs::read(&path).unwrap(), junk, "the file is unchanged");
 }
 
-#[test]
-fn a_read_only_directory_gives_a_clear_message() {
-    if rustix_is_root() {
-        // Root ignores directory permissions; the binary-level test covers
-        // the same fault with a file that cannot be created.
-        return;
+/// Makes `dir` read-only for this process: permissions first, then the
+/// immutable attribute, which also binds root. Returns an undo action, or
+/// `None` when neither works here.
+pub(crate) fn make_read_only(dir: &std::path::Path) -> Option<Box<dyn Fn()>> {
+    let writable = |d: &std::path::Path| {
+        std::fs::write(d.join(".probe"), b"").map(|_| std::fs::remove_file(d.join(".probe"))).is_ok()
+    };
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).ok()?;
+    let owned = dir.to_path_buf();
+    let undo_mode = move || {
+        let _ = std::fs::set_permissions(&owned, std::fs::Permissions::from_mode(0o755));
+    };
+    if !writable(dir) {
+        return Some(Box::new(undo_mode));
     }
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let err = Store::open(dir.path()).err().unwrap().to_string();
-    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(err.contains("cannot be written") && err.contains("check the permissions"), "{err}");
+    let chattr = std::process::Command::new("chattr").arg("+i").arg(dir).status();
+    let owned = dir.to_path_buf();
+    let undo = move || {
+        let _ = std::process::Command::new("chattr").arg("-i").arg(&owned).status();
+        undo_mode();
+    };
+    if chattr.is_ok_and(|s| s.success()) && !writable(dir) {
+        return Some(Box::new(undo));
+    }
+    undo();
+    None
 }
 
-fn rustix_is_root() -> bool {
-    std::process::Command::new("id").arg("-u").output().map(|o| o.stdout.starts_with(b"0\n")).unwrap_or(false)
+#[test]
+fn a_read_only_directory_gives_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(undo) = make_read_only(dir.path()) else {
+        eprintln!("SKIPPED: this filesystem cannot make a directory read-only for this user");
+        return;
+    };
+    let err = Store::open(dir.path()).err().map(|e| e.to_string());
+    undo();
+    let err = err.expect("opening a history in a read-only directory fails");
+    assert!(err.contains(&format!("`{}`", dir.path().join(FILE).display())), "{err}");
+    assert!(err.contains("cannot be written") && err.contains("check the permissions"), "{err}");
 }
 
 #[test]

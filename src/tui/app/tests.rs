@@ -107,6 +107,17 @@ fn home_settings_and_start() {
 }
 
 #[test]
+fn slash_on_home_searches_in_the_browser() {
+    let mut app = App::new(bank(), Theme::mono(), 3);
+    press(&mut app, &[KeyCode::Char('/')]);
+    assert_eq!(app.context(), Context::Filter);
+    type_text(&mut app, "lost");
+    assert_eq!(app.browse.as_ref().unwrap().results.len(), 1);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('q')]);
+    assert_eq!(app.screen, Screen::Home, "the browser opened from home returns there");
+}
+
+#[test]
 fn the_browser_filters_on_every_keystroke_and_starts_a_round() {
     let mut app = App::with_browser(bank(), Theme::mono(), "");
     assert_eq!(app.browse.as_ref().unwrap().results.len(), 4);
