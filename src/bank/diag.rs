@@ -32,8 +32,6 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Width of the caret underline, in columns.
     pub underline: usize,
-    /// Further places or hints, each printed on its own line.
-    pub notes: Vec<String>,
 }
 
 /// Maps byte offsets of one file to lines and columns; built only when a
@@ -83,7 +81,6 @@ impl<'a> Locator<'a> {
             message,
             source_line: Some(text::sanitize(line_text).into_owned()),
             underline: span_cols.min(line_end_col.saturating_sub(col).max(1)),
-            notes: Vec::new(),
         }
     }
 }
@@ -92,22 +89,7 @@ impl Diagnostic {
     /// A problem with a whole file (unreadable, not UTF-8 at a spot we
     /// cannot show, ...), reported at line 1, column 1 unless given.
     pub fn file(severity: Severity, path: &str, line: usize, col: usize, message: String) -> Self {
-        Diagnostic {
-            severity,
-            path: path.to_string(),
-            line,
-            col,
-            message,
-            source_line: None,
-            underline: 1,
-            notes: Vec::new(),
-        }
-    }
-
-    /// Adds a note line.
-    pub fn with_note(mut self, note: String) -> Self {
-        self.notes.push(note);
-        self
+        Diagnostic { severity, path: path.to_string(), line, col, message, source_line: None, underline: 1 }
     }
 
     /// `path:line:col`.
@@ -136,9 +118,6 @@ impl fmt::Display for Diagnostic {
             let mut shown = String::new();
             let _ = write!(shown, "{}", text::truncate(src, 200));
             write!(f, "\n {gutter} | {shown}\n {pad} | {caret}")?;
-        }
-        for note in &self.notes {
-            write!(f, "\n  = {}", text::sanitize(note))?;
         }
         Ok(())
     }

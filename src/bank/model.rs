@@ -300,11 +300,6 @@ impl Bank {
     pub fn get(&self, id: &str) -> Option<&Question> {
         self.ids.get(id).map(|i| &self.questions[*i])
     }
-
-    /// The topic record a question belongs to.
-    pub fn topic_of(&self, q: &Question) -> Option<&Topic> {
-        self.topics.iter().find(|t| t.track == q.track && t.topic == q.topic)
-    }
 }
 
 #[cfg(test)]

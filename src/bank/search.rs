@@ -40,16 +40,6 @@ impl SearchIndex {
         SearchIndex { titles, bodies, matcher: Matcher::new(Config::DEFAULT), buf: Vec::new() }
     }
 
-    /// Number of questions indexed.
-    pub fn len(&self) -> usize {
-        self.titles.len()
-    }
-
-    /// Whether nothing is indexed.
-    pub fn is_empty(&self) -> bool {
-        self.titles.is_empty()
-    }
-
     /// The `candidates` (indices) matching `query`, best first; ties keep
     /// the candidates' order. An empty query keeps every candidate.
     pub fn rank(&mut self, query: &str, candidates: &[usize]) -> Vec<usize> {

@@ -152,16 +152,17 @@ pub fn history(
     if clear {
         return clear_history(scope, yes, settings, out);
     }
-    if let Some(id) = &scope.question
-        && bank.get(id).is_none()
-        && existing(settings)?.is_none_or(|s| query::attempts(&s, scope, 1).map(|a| a.is_empty()).unwrap_or(true))
-    {
-        return Err(super::unknown_id(bank, id).into());
-    }
     let attempts = match existing(settings)? {
         Some(store) => query::attempts(&store, scope, limit)?,
         None => Vec::new(),
     };
+    // An id neither in the bank nor in the history is a typo, not "no attempts yet".
+    if let Some(id) = &scope.question
+        && bank.get(id).is_none()
+        && attempts.is_empty()
+    {
+        return Err(super::unknown_id(bank, id).into());
+    }
     if format == Format::Json {
         serde_json::to_writer_pretty(&mut *out, &attempts)?;
         writeln!(out)?;
