@@ -1,5 +1,24 @@
 //! Embeds the built-in question bank (`questions/**/*.toml`) into the binary,
 //! so `drill` works from a single file, from any directory, offline.
+//!
+//! The bank is also loaded here with the crate's own loader and stored
+//! pre-parsed (`builtin.bin`), so start-up never parses it; its TOML stays
+//! embedded for `drill validate` and for locating duplicate ids. A broken
+//! built-in bank fails the build with the loader's messages.
+
+// The crate's loader, compiled into the build script. Parts of these modules
+// serve only the runtime.
+#![allow(dead_code, unused_imports)]
+#[path = "src/bank/codec.rs"]
+mod codec;
+#[path = "src/bank/diag.rs"]
+mod diag;
+#[path = "src/bank/load.rs"]
+mod load;
+#[path = "src/bank/model.rs"]
+mod model;
+#[path = "src/text.rs"]
+mod text;
 
 use std::env;
 use std::fs;
@@ -34,6 +53,22 @@ fn main() {
         code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", file.display().to_string()));
     }
     code.push_str("];\n");
-    let out = PathBuf::from(env::var("OUT_DIR").unwrap()).join("builtin.rs");
-    fs::write(out, code).unwrap();
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    fs::write(out.join("builtin.rs"), code).unwrap();
+
+    let sources: Vec<load::SourceFile> = files
+        .iter()
+        .map(|file| load::SourceFile {
+            path: file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"),
+            bytes: fs::read(file).unwrap().into(),
+        })
+        .collect();
+    let report = load::load(&sources);
+    let Some(bank) = report.bank else {
+        for d in &report.diagnostics {
+            eprintln!("{d}\n");
+        }
+        panic!("the built-in bank has {} error(s); fix them (see above) or run `drill validate`", report.errors());
+    };
+    fs::write(out.join("builtin.bin"), codec::encode(&bank)).unwrap();
 }

@@ -39,10 +39,10 @@ fn benches(c: &mut Criterion) {
             let finished_at = end + jiff::SignedDuration::from_secs(i as i64);
             let record = AttemptRecord {
                 round_id: None,
-                question_id: q.id.clone(),
-                track: q.track.clone(),
-                topic: q.topic.clone(),
-                title: q.title.clone(),
+                question_id: q.id.to_string(),
+                track: q.track.to_string(),
+                topic: q.topic.to_string(),
+                title: q.title.to_string(),
                 started_at: finished_at,
                 finished_at,
                 time_used: Duration::from_secs(90),

@@ -22,6 +22,7 @@ pub mod text;
 pub mod tui;
 
 use std::io::{self, Write};
+use std::mem::ManuallyDrop;
 
 pub use cli::Cli;
 use settings::{Action, Environment, Settings};
@@ -112,12 +113,14 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
         Action::Man => commands::man(out),
         Action::Validate { paths, strict } => commands::validate::run(settings, paths, *strict, out),
         action => {
-            let bank = commands::load_bank(settings)?;
+            // One-shot commands exit right after; freeing thousands of
+            // strings first would cost more than the command itself.
+            let bank = ManuallyDrop::new(commands::load_bank(settings)?);
             match action {
                 Action::Start(start) if start.plain => plain::start(&bank, start, settings, out),
-                Action::Start(start) => interactive::round(bank, start, settings),
-                Action::Home => interactive::home(bank, settings),
-                Action::Browse(query) => interactive::browse(bank, query, settings),
+                Action::Start(start) => interactive::round(ManuallyDrop::into_inner(bank), start, settings),
+                Action::Home => interactive::home(ManuallyDrop::into_inner(bank), settings),
+                Action::Browse(query) => interactive::browse(ManuallyDrop::into_inner(bank), query, settings),
                 Action::Topics(format) => commands::listing::topics(&bank, *format, &settings.output, out),
                 Action::List(filter, format) => commands::listing::list(&bank, filter, *format, &settings.output, out),
                 Action::Search { query, filter, limit, format } => {

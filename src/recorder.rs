@@ -68,10 +68,10 @@ impl Recorder {
         let q = &item.question;
         let record = AttemptRecord {
             round_id: self.round,
-            question_id: q.id.clone(),
-            track: q.track.clone(),
-            topic: q.topic.clone(),
-            title: q.title.clone(),
+            question_id: q.id.to_string(),
+            track: q.track.to_string(),
+            topic: q.topic.to_string(),
+            title: q.title.to_string(),
             started_at: finished_at - SignedDuration::try_from(outcome.time_used).unwrap_or(SignedDuration::ZERO),
             finished_at,
             time_used: outcome.time_used,

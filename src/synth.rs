@@ -238,10 +238,10 @@ pub fn history(
         let finished_at = jiff::Timestamp::from_millisecond(finished).unwrap_or(end);
         batch.push(crate::history::AttemptRecord {
             round_id: round,
-            question_id: q.id.clone(),
-            track: q.track.clone(),
-            topic: q.topic.clone(),
-            title: q.title.clone(),
+            question_id: q.id.to_string(),
+            track: q.track.to_string(),
+            topic: q.topic.to_string(),
+            title: q.title.to_string(),
             started_at: finished_at - jiff::SignedDuration::try_from(used).unwrap_or_default(),
             finished_at,
             time_used: used,

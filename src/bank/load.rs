@@ -9,7 +9,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diag::{Diagnostic, Locator, Severity, nearest};
 use super::model::{
-    Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, TimeLimit, Topic,
+    Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, Text, TimeLimit, Topic,
 };
 use crate::text;
 
@@ -119,7 +119,7 @@ impl<'a> FileCtx<'a> {
         near
     }
 
-    fn string(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<String> {
+    fn string(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Text> {
         match value.get_ref() {
             DeValue::String(s) => {
                 let trimmed = s.trim_start_matches(['\n', '\r']).trim_end();
@@ -138,7 +138,7 @@ impl<'a> FileCtx<'a> {
                     );
                     return None;
                 }
-                Some(text::sanitize(trimmed).into_owned())
+                Some(text::sanitize(trimmed).into_owned().into())
             }
             other => {
                 self.error(value.span(), format!("`{key}` must be a string, found {}", other.type_str()));
@@ -147,7 +147,7 @@ impl<'a> FileCtx<'a> {
         }
     }
 
-    fn slug(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<String> {
+    fn slug(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Text> {
         let s = self.string(key, value)?;
         if is_slug(&s) {
             Some(s)
@@ -175,7 +175,7 @@ impl<'a> FileCtx<'a> {
         parsed
     }
 
-    fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<String>> {
+    fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<Text>> {
         let items = self.array(key, value)?;
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
@@ -219,9 +219,9 @@ impl<'a> FileCtx<'a> {
 }
 
 /// Reads a sub-table whose keys are all required strings, in `keys` order.
-fn string_table(ctx: &mut FileCtx<'_>, name: &str, value: &Spanned<DeValue<'_>>, keys: &[&str]) -> Option<Vec<String>> {
+fn string_table(ctx: &mut FileCtx<'_>, name: &str, value: &Spanned<DeValue<'_>>, keys: &[&str]) -> Option<Vec<Text>> {
     let table = ctx.table(name, value)?;
-    let mut slots: Vec<Option<String>> = vec![None; keys.len()];
+    let mut slots: Vec<Option<Text>> = vec![None; keys.len()];
     let mut failed = false;
     let mut typos: Vec<&str> = Vec::new();
     for (k, v) in table.iter() {
@@ -257,7 +257,7 @@ fn table_list(
     name: &str,
     value: &Spanned<DeValue<'_>>,
     keys: &[&str],
-) -> Option<Vec<Vec<String>>> {
+) -> Option<Vec<Vec<Text>>> {
     let items = ctx.array(name, value)?;
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
@@ -285,19 +285,19 @@ fn parse_question(
 ) -> Option<Parsed> {
     let table = ctx.table("questions", value)?;
     let mut q = Question {
-        id: String::new(),
-        track: track.to_string(),
-        topic: topic.to_string(),
-        title: String::new(),
-        prompt: String::new(),
+        id: Text::default(),
+        track: track.into(),
+        topic: topic.into(),
+        title: Text::default(),
+        prompt: Text::default(),
         difficulty: Difficulty::Medium,
         level: Level::Mid,
         kind: Kind::Concept,
         tags: Vec::new(),
         time_limit: None,
-        short_answer: String::new(),
+        short_answer: Text::default(),
         key_points: Vec::new(),
-        interviewer_checks: String::new(),
+        interviewer_checks: Text::default(),
         answers: Answers::default(),
         mistakes: Vec::new(),
         follow_ups: Vec::new(),
@@ -363,7 +363,7 @@ fn parse_question(
             },
             "answers" => string_table(ctx, name, v, ANSWER_KEYS)
                 .map(|a| {
-                    let [junior, mid, senior]: [String; 3] = a.try_into().expect("three answer levels");
+                    let [junior, mid, senior]: [Text; 3] = a.try_into().expect("three answer levels");
                     q.answers = Answers { junior, mid, senior };
                 })
                 .is_some(),
@@ -512,11 +512,25 @@ fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Optio
 /// Loads and validates `files` as one bank. Every problem in every file is
 /// reported; the bank is returned only when there is no error.
 pub fn load(files: &[SourceFile]) -> Report {
+    load_onto(Bank::default(), &[], files)
+}
+
+/// Loads and validates `files` on top of `base`, a bank already validated
+/// (the built-in one), whose own files are `base_files`: ids must stay unique
+/// across both, and a duplicate names the place in `base` it clashes with.
+pub fn load_onto(base: Bank, base_files: &[SourceFile], files: &[SourceFile]) -> Report {
     let mut diags = Vec::new();
-    let mut bank = Bank::default();
-    let mut texts: Vec<Option<&str>> = Vec::with_capacity(files.len());
-    let mut first_seen: HashMap<String, (u32, Range<usize>)> = HashMap::new();
-    let mut topic_index: HashMap<(String, String), usize> = HashMap::new();
+    let mut texts: Vec<Option<&str>> = base_files.iter().map(|f| std::str::from_utf8(&f.bytes).ok()).collect();
+    texts.resize(base.files.len(), None);
+    let mut first_seen: HashMap<Text, (u32, Range<usize>)> = base
+        .questions
+        .iter()
+        .map(|q| (q.id.clone(), (q.origin.file, q.origin.offset as usize..q.origin.offset as usize)))
+        .collect();
+    let mut topic_index: HashMap<(Text, Text), usize> =
+        base.topics.iter().enumerate().map(|(i, t)| ((t.track.clone(), t.topic.clone()), i)).collect();
+    let mut bank = base;
+    let paths: Vec<String> = bank.files.iter().cloned().chain(files.iter().map(|f| f.path.clone())).collect();
     let total: usize = files.iter().map(|f| f.bytes.len()).sum();
     if total > MAX_TOTAL_BYTES {
         let message = format!(
@@ -527,8 +541,9 @@ pub fn load(files: &[SourceFile]) -> Report {
         let first = files.first().map_or("", |f| f.path.as_str());
         return Report { bank: None, diagnostics: vec![Diagnostic::file(Severity::Error, first, 1, 1, message)] };
     }
-    for (i, file) in files.iter().enumerate() {
-        let index = i as u32;
+    let counted = bank.questions.len();
+    for file in files {
+        let index = bank.files.len() as u32;
         bank.files.push(file.path.clone());
         let Some(text) = decode(&file.path, &file.bytes, &mut diags) else {
             texts.push(None);
@@ -551,7 +566,7 @@ pub fn load(files: &[SourceFile]) -> Report {
             if let Some((other_file, other_span)) = first_seen.get(&id) {
                 let other_text = texts[*other_file as usize].unwrap_or("");
                 let (line, col) = Locator::new(other_text).position(other_span.start);
-                let other = format!("{}:{line}:{col}", files[*other_file as usize].path);
+                let other = format!("{}:{line}:{col}", paths[*other_file as usize]);
                 ctx.error(parsed.id_span.clone(), format!("duplicate id `{id}`: already used at {other}; ids must be unique across all loaded banks, so rename one"));
                 continue;
             }
@@ -567,13 +582,13 @@ pub fn load(files: &[SourceFile]) -> Report {
         }
         diags.extend(ctx.diags);
     }
-    for q in &bank.questions {
+    for q in &bank.questions[counted..] {
         if let Some(&i) = topic_index.get(&(q.track.clone(), q.topic.clone())) {
             bank.topics[i].count += 1;
         }
     }
     // Stable: diagnostics stay in file order, then by position.
-    let order: HashMap<&str, usize> = files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
+    let order: HashMap<&str, usize> = paths.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
     diags.sort_by_key(|d| (order.get(d.path.as_str()).copied().unwrap_or(usize::MAX), d.line, d.col));
     let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
     let bank = Bank::new(bank.files, bank.topics, bank.questions);
@@ -581,4 +596,5 @@ pub fn load(files: &[SourceFile]) -> Report {
 }
 
 #[cfg(test)]
+#[path = "load/tests.rs"]
 mod tests;

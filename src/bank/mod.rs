@@ -1,6 +1,7 @@
 //! The question bank: model, sources, loading and validation, filtering and
 //! search. Pure: no terminal, no clock; it reads only the files it is given.
 
+pub mod codec;
 pub mod diag;
 pub mod filter;
 pub mod load;
@@ -11,5 +12,5 @@ pub mod strict;
 
 pub use diag::{Diagnostic, Severity};
 pub use filter::Filter;
-pub use load::{Report, SourceFile, load};
-pub use model::{Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Question, TimeLimit, Topic};
+pub use load::{Report, SourceFile, load, load_onto};
+pub use model::{Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Question, Text, TimeLimit, Topic};

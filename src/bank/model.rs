@@ -1,9 +1,92 @@
 //! The question bank's data model: what a loaded, validated bank holds.
 
+use std::borrow::{Borrow, Cow};
 use std::fmt;
+use std::ops::Deref;
 use std::time::Duration;
 
 use serde::{Serialize, Serializer};
+
+/// A piece of bank text, already sanitised. The built-in bank's text is
+/// borrowed from the binary (no copy at start-up); loaded files own theirs.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Text(Cow<'static, str>);
+
+impl Text {
+    /// Text that lives as long as the program, without a copy.
+    pub const fn borrowed(s: &'static str) -> Text {
+        Text(Cow::Borrowed(s))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+// Lets maps keyed by `Text` be searched with a `&str`; `Text` hashes as its
+// `str` does, which this requires.
+impl Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(Cow::Owned(s))
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(Cow::Owned(s.to_owned()))
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+// `pad`, so width and alignment flags work as they do for `str`.
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 /// How hard a question is; sets the default time limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -148,14 +231,14 @@ impl Serialize for TimeLimit {
 }
 
 /// The three model answers.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Answers {
     /// Correct and plain.
-    pub junior: String,
+    pub junior: Text,
     /// Adds trade-offs and failure modes.
-    pub mid: String,
+    pub mid: Text,
     /// Decides from workload, failure tolerance and ownership.
-    pub senior: String,
+    pub senior: Text,
 }
 
 impl Answers {
@@ -170,32 +253,32 @@ impl Answers {
 }
 
 /// A common weak answer, why it fails, and what to say instead.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mistake {
     /// What a weak candidate says.
-    pub wrong: String,
+    pub wrong: Text,
     /// Why it fails in production.
-    pub why: String,
+    pub why: Text,
     /// What to say instead.
-    pub better: String,
+    pub better: Text,
 }
 
 /// What an interviewer asks next.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FollowUp {
     /// The follow-up question.
-    pub prompt: String,
+    pub prompt: Text,
     /// A short model answer.
-    pub answer: String,
+    pub answer: Text,
 }
 
 /// A weak vs strong contrast (code, API, SQL).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Example {
     /// The weak version.
-    pub weak: String,
+    pub weak: Text,
     /// The strong version.
-    pub strong: String,
+    pub strong: Text,
 }
 
 /// Where a question was defined, for messages.
@@ -208,18 +291,18 @@ pub struct Origin {
 }
 
 /// One interview question with its model answers and rubric.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Question {
     /// Stable slug, unique across all loaded banks.
-    pub id: String,
+    pub id: Text,
     /// The track of the file it came from.
-    pub track: String,
+    pub track: Text,
     /// The topic of the file it came from.
-    pub topic: String,
+    pub topic: Text,
     /// Short title.
-    pub title: String,
+    pub title: Text,
     /// The question as an interviewer asks it.
-    pub prompt: String,
+    pub prompt: Text,
     /// Easy, medium or hard.
     pub difficulty: Difficulty,
     /// Who is usually asked this.
@@ -227,16 +310,16 @@ pub struct Question {
     /// Concept, design, scenario, debugging or estimation.
     pub kind: Kind,
     /// Free-form tags; `--topic` matches them too.
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// An explicit time limit, when the question sets one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_limit: Option<TimeLimit>,
     /// What a hurried interviewer accepts.
-    pub short_answer: String,
+    pub short_answer: Text,
     /// The self-grading rubric.
-    pub key_points: Vec<String>,
+    pub key_points: Vec<Text>,
     /// What the interviewer is really testing.
-    pub interviewer_checks: String,
+    pub interviewer_checks: Text,
     /// Junior, mid and senior model answers.
     pub answers: Answers,
     /// Common weak answers.
@@ -259,16 +342,16 @@ impl Question {
 }
 
 /// A topic: one or more files sharing a track and topic slug.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Topic {
     /// The track that groups it.
-    pub track: String,
+    pub track: Text,
     /// The topic slug.
-    pub topic: String,
+    pub topic: Text,
     /// Human title.
-    pub title: String,
+    pub title: Text,
     /// One-line summary.
-    pub summary: String,
+    pub summary: Text,
     /// Number of questions.
     pub count: usize,
     /// The file that first defined it (index into [`Bank::files`]).
@@ -277,7 +360,7 @@ pub struct Topic {
 }
 
 /// A loaded, fully validated bank.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bank {
     /// Display paths of the files it was loaded from.
     pub files: Vec<String>,
@@ -286,7 +369,7 @@ pub struct Bank {
     /// Questions in load order.
     pub questions: Vec<Question>,
     /// Question id to its index in `questions`.
-    ids: std::collections::HashMap<String, usize>,
+    ids: std::collections::HashMap<Text, usize>,
 }
 
 impl Bank {
@@ -317,6 +400,14 @@ mod tests {
         for bad in ["", "5", "m", "5x", "30s1m", "0s", "1m1m", "5 m", "-1m"] {
             assert!(TimeLimit::parse(bad).is_none(), "{bad:?} parsed");
         }
+    }
+
+    #[test]
+    fn text_formats_like_str() {
+        let t = Text::from("ab");
+        assert_eq!(format!("[{t:<4}|{t:>4}|{t}]"), "[ab  |  ab|ab]");
+        assert_eq!(format!("{t:?}"), "\"ab\"");
+        assert_eq!(Text::borrowed("ab"), t);
     }
 
     #[test]

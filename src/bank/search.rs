@@ -14,7 +14,7 @@
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
-use super::model::Question;
+use super::model::{Question, Text};
 
 /// Lowercased searchable text of a list of questions.
 pub struct SearchIndex {
@@ -30,7 +30,7 @@ impl SearchIndex {
         let (mut titles, mut bodies) = (Vec::new(), Vec::new());
         for q in questions {
             let mut line = q.title.to_lowercase();
-            for part in [q.id.as_str(), q.topic.as_str()].into_iter().chain(q.tags.iter().map(String::as_str)) {
+            for part in [q.id.as_str(), q.topic.as_str()].into_iter().chain(q.tags.iter().map(Text::as_str)) {
                 line.push(' ');
                 line.push_str(&part.to_lowercase());
             }

@@ -214,7 +214,7 @@ fn journal(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let q = bank.get(id);
-    let title = q.map_or_else(|| attempts[0].title.clone(), |q| q.title.clone());
+    let title = q.map_or_else(|| attempts[0].title.clone(), |q| q.title.to_string());
     writeln!(out, "{} {}", p.bold(&title), p.dim(&format!("· {id} · {} attempts", attempts.len())))?;
     let width = settings.output.wrap_width();
     for a in attempts.iter().rev() {

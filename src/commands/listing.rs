@@ -65,7 +65,7 @@ pub fn topics(bank: &Bank, format: Format, output: &Output, out: &mut dyn Write)
         let lead = format!("  {}  {:>3}  ", text::fit(&t.topic, slug_w), t.count);
         let rest = match output.width {
             Some(w) => text::truncate(&t.summary, w.saturating_sub(text::width(&lead))),
-            None => t.summary.clone(),
+            None => t.summary.to_string(),
         };
         writeln!(out, "  {}  {:>3}  {}", p.bold(&text::fit(&t.topic, slug_w)), t.count, rest)?;
     }
@@ -81,7 +81,7 @@ struct QuestionRow<'a> {
     difficulty: &'static str,
     level: &'static str,
     kind: &'static str,
-    tags: &'a [String],
+    tags: &'a [crate::bank::Text],
     time_limit: String,
 }
 
@@ -124,7 +124,7 @@ fn print_rows(questions: &[&Question], format: Format, output: &Output, out: &mu
         let lead_w = id_w + topic_w + text::width(&meta) + 6;
         let title = match output.width {
             Some(w) => text::truncate(&q.title, w.saturating_sub(lead_w).max(10)),
-            None => q.title.clone(),
+            None => q.title.to_string(),
         };
         let id = if output.width.is_some() { text::fit(&q.id, id_w) } else { format!("{:<id_w$}", q.id) };
         writeln!(out, "{}  {}  {}  {}", p.bold(&id), text::fit(&q.topic, topic_w), p.dim(&meta), title)?;

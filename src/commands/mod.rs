@@ -45,7 +45,16 @@ pub fn print_diagnostics(report: &Report, out: &mut dyn Write) -> std::io::Resul
 /// Loads the configured bank; on any error prints every diagnostic to
 /// stderr and fails, so nothing runs on a half-loaded bank.
 pub fn load_bank(settings: &Settings) -> anyhow::Result<Bank> {
-    let report = bank::load(&sources(settings, &[])?);
+    let mut files = Vec::new();
+    for path in &settings.banks {
+        files.extend(bank::source::from_path(path).map_err(Error::Source)?);
+    }
+    let report = match (settings.builtin, files.is_empty()) {
+        (true, true) => return Ok(bank::source::builtin_bank()),
+        (true, false) => bank::load_onto(bank::source::builtin_bank(), &bank::source::builtin(), &files),
+        (false, false) => bank::load(&files),
+        (false, true) => return Err(Error::NoBank.into()),
+    };
     if let Some(err) = print_diagnostics(&report, &mut std::io::stderr().lock())? {
         return Err(err.into());
     }

@@ -53,9 +53,9 @@ impl<'w> Prose<'w> {
     }
 
     /// A numbered list; each item wrapped with a hanging indent.
-    pub fn numbered(&mut self, items: &[String]) -> io::Result<()> {
+    pub fn numbered(&mut self, items: &[impl AsRef<str>]) -> io::Result<()> {
         for (i, item) in items.iter().enumerate() {
-            self.labelled(&format!("{:>3}. ", i + 1), item)?;
+            self.labelled(&format!("{:>3}. ", i + 1), item.as_ref())?;
         }
         Ok(())
     }

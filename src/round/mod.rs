@@ -315,9 +315,9 @@ impl Round {
             self.items
                 .iter()
                 .map(|item| ItemSummary {
-                    id: item.question.id.clone(),
-                    title: item.question.title.clone(),
-                    topic: item.question.topic.clone(),
+                    id: item.question.id.to_string(),
+                    title: item.question.title.to_string(),
+                    topic: item.question.topic.to_string(),
                     outcome: item.outcome.clone(),
                     limit: item.limit,
                     missed: match &item.outcome {
@@ -327,7 +327,7 @@ impl Round {
                             .iter()
                             .zip(&item.covered)
                             .filter(|(_, c)| !**c)
-                            .map(|(p, _)| p.clone())
+                            .map(|(p, _)| p.to_string())
                             .collect(),
                         _ => Vec::new(),
                     },

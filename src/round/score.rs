@@ -45,8 +45,8 @@ pub fn mentions(answer: &str, key_point: &str) -> bool {
 }
 
 /// Pre-ticks for each key point.
-pub fn suggest(answer: &str, key_points: &[String]) -> Vec<bool> {
-    key_points.iter().map(|k| mentions(answer, k)).collect()
+pub fn suggest(answer: &str, key_points: &[impl AsRef<str>]) -> Vec<bool> {
+    key_points.iter().map(|k| mentions(answer, k.as_ref())).collect()
 }
 
 /// One question's line in the summary.

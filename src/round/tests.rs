@@ -7,10 +7,10 @@ use crate::bank::model::{Answers, Difficulty, Kind, Mistake, Origin};
 
 pub(crate) fn sample_question(i: usize) -> Question {
     Question {
-        id: format!("q-{i:03}"),
+        id: format!("q-{i:03}").into(),
         track: "backend".into(),
         topic: if i.is_multiple_of(2) { "caching".into() } else { "queues".into() },
-        title: format!("Question {i}"),
+        title: format!("Question {i}").into(),
         prompt: "What happens?".into(),
         difficulty: Difficulty::Easy,
         level: Level::Mid,

@@ -220,7 +220,7 @@ impl App {
             self.home.notice = Some("Nothing is due for review.".into());
             return;
         }
-        let taken: Vec<String> = questions.iter().map(|q| q.id.clone()).collect();
+        let taken: Vec<String> = questions.iter().map(|q| q.id.to_string()).collect();
         self.due.retain(|id| !taken.contains(id));
         let start = StartSettings {
             filter: Filter::default(),
@@ -239,7 +239,7 @@ impl App {
     fn start_from_browser(&mut self) {
         let Some(q) = self.browse.as_ref().and_then(|b| b.current(&self.bank)).cloned() else { return };
         let start = StartSettings {
-            filter: Filter { topics: vec![q.topic.clone()], ..Filter::default() },
+            filter: Filter { topics: vec![q.topic.to_string()], ..Filter::default() },
             count: 1,
             time: None,
             level: None,

@@ -41,7 +41,7 @@ pub fn topic_rows(bank: &Bank) -> Vec<TopicRow> {
         ts.sort_by(|a, b| a.topic.cmp(&b.topic));
         rows.push(TopicRow { name: track.into(), label: track.into(), count: ts.iter().map(|t| t.count).sum() });
         rows.extend(ts.iter().map(|t| TopicRow {
-            name: t.topic.clone(),
+            name: t.topic.to_string(),
             label: format!("  {}", t.topic),
             count: t.count,
         }));

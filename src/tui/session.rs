@@ -156,7 +156,7 @@ impl Session {
     }
 
     fn record(&mut self, outcome: Outcome, answer: String) {
-        let id = self.round.items()[self.round.index() - 1].question.id.clone();
+        let id = self.round.items()[self.round.index() - 1].question.id.to_string();
         self.graded.push(Graded { id, outcome, answer, level: self.level });
         self.reset_question();
     }

@@ -76,7 +76,7 @@ pub fn example(doc: &mut Doc, q: &Question, width: u16, theme: &Theme) {
 /// The whole question, for reading in the browser.
 pub fn full(q: &Question, level: Level, width: u16, theme: &Theme) -> Doc {
     let mut doc = Doc::default();
-    doc.line(Line::styled(q.title.clone(), theme.title));
+    doc.line(Line::styled(q.title.to_string(), theme.title));
     let meta = format!(
         "{} · {} · {} · {} · {}",
         q.topic,

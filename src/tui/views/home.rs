@@ -27,12 +27,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_stateful_widget(list, left, &mut state);
 
     let row = rows.get(app.home.topic);
-    let topic = row.and_then(|r| app.bank.topics.iter().find(|tp| tp.topic == r.name));
+    let topic = row.and_then(|r| app.bank.topics.iter().find(|tp| tp.topic == *r.name));
     let mut lines = vec![];
     match (row, topic) {
         (Some(r), Some(tp)) => {
-            lines.push(Line::styled(tp.title.clone(), t.title));
-            lines.push(Line::styled(tp.summary.clone(), t.text));
+            lines.push(Line::styled(tp.title.to_string(), t.title));
+            lines.push(Line::styled(tp.summary.to_string(), t.text));
             lines.push(Line::styled(format!("{} · drill start --topic {}", questions(r.count), r.name), t.dim));
         }
         (Some(r), None) if !r.name.is_empty() => {
