@@ -9,6 +9,8 @@
 // The crate's loader, compiled into the build script. Parts of these modules
 // serve only the runtime.
 #![allow(dead_code, unused_imports)]
+#[path = "src/bank/assemble.rs"]
+mod assemble;
 #[path = "src/bank/codec.rs"]
 mod codec;
 #[path = "src/bank/diag.rs"]
@@ -63,7 +65,7 @@ fn main() {
             bytes: fs::read(file).unwrap().into(),
         })
         .collect();
-    let report = load::load(&sources);
+    let report = assemble::load(&sources);
     let Some(bank) = report.bank else {
         for d in &report.diagnostics {
             eprintln!("{d}\n");

@@ -1,7 +1,7 @@
-//! Turns bank files into a validated [`Bank`], reporting every problem in
-//! every file in one pass. A bank with any error is never half-loaded.
+//! Parses and validates one bank file into questions and located problems,
+//! reporting every problem in the file. [`super::assemble`] merges files
+//! into a [`Bank`], which is never half-loaded.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -271,9 +271,9 @@ fn table_list(
 }
 
 /// A question's fields as read, before cross-file checks.
-struct Parsed {
-    question: Question,
-    id_span: Range<usize>,
+pub(crate) struct Parsed {
+    pub(crate) question: Question,
+    pub(crate) id_span: Range<usize>,
 }
 
 fn parse_question(
@@ -509,90 +509,31 @@ fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Optio
     }
 }
 
-/// Loads and validates `files` as one bank. Every problem in every file is
-/// reported; the bank is returned only when there is no error.
-pub fn load(files: &[SourceFile]) -> Report {
-    load_onto(Bank::default(), &[], files)
+/// What one file contributed: its topic, its questions (each with the span
+/// of its id), and its problems. Files are parsed independently of each
+/// other; [`super::assemble`] merges them in order.
+pub(crate) struct FileOutcome {
+    pub(crate) topic: Option<Topic>,
+    pub(crate) questions: Vec<Parsed>,
+    pub(crate) diags: Vec<Diagnostic>,
 }
 
-/// Loads and validates `files` on top of `base`, a bank already validated
-/// (the built-in one), whose own files are `base_files`: ids must stay unique
-/// across both, and a duplicate names the place in `base` it clashes with.
-pub fn load_onto(base: Bank, base_files: &[SourceFile], files: &[SourceFile]) -> Report {
+/// Decodes and parses one file; `file` is its index in the bank's files.
+pub(crate) fn process(path: &str, bytes: &[u8], file: u32) -> FileOutcome {
     let mut diags = Vec::new();
-    let mut texts: Vec<Option<&str>> = base_files.iter().map(|f| std::str::from_utf8(&f.bytes).ok()).collect();
-    texts.resize(base.files.len(), None);
-    let mut first_seen: HashMap<Text, (u32, Range<usize>)> = base
-        .questions
-        .iter()
-        .map(|q| (q.id.clone(), (q.origin.file, q.origin.offset as usize..q.origin.offset as usize)))
-        .collect();
-    let mut topic_index: HashMap<(Text, Text), usize> =
-        base.topics.iter().enumerate().map(|(i, t)| ((t.track.clone(), t.topic.clone()), i)).collect();
-    let mut bank = base;
-    let paths: Vec<String> = bank.files.iter().cloned().chain(files.iter().map(|f| f.path.clone())).collect();
-    let total: usize = files.iter().map(|f| f.bytes.len()).sum();
-    if total > MAX_TOTAL_BYTES {
-        let message = format!(
-            "the banks add up to {} MiB, over the {} MiB limit; load fewer files with --bank",
-            total >> 20,
-            MAX_TOTAL_BYTES >> 20
-        );
-        let first = files.first().map_or("", |f| f.path.as_str());
-        return Report { bank: None, diagnostics: vec![Diagnostic::file(Severity::Error, first, 1, 1, message)] };
-    }
-    let counted = bank.questions.len();
-    for file in files {
-        let index = bank.files.len() as u32;
-        bank.files.push(file.path.clone());
-        let Some(text) = decode(&file.path, &file.bytes, &mut diags) else {
-            texts.push(None);
-            continue;
-        };
-        texts.push(Some(text));
-        let mut ctx = FileCtx { path: &file.path, text, locator: None, diags: Vec::new() };
-        let result = parse_file(&mut ctx, index);
-        for parsed in result.questions {
-            if bank.questions.len() >= MAX_QUESTIONS {
-                ctx.error(
-                    parsed.id_span.clone(),
-                    format!(
-                        "more than {MAX_QUESTIONS} questions in all; split the bank and load part of it with --bank"
-                    ),
-                );
-                break;
-            }
-            let id = parsed.question.id.clone();
-            if let Some((other_file, other_span)) = first_seen.get(&id) {
-                let other_text = texts[*other_file as usize].unwrap_or("");
-                let (line, col) = Locator::new(other_text).position(other_span.start);
-                let other = format!("{}:{line}:{col}", paths[*other_file as usize]);
-                ctx.error(parsed.id_span.clone(), format!("duplicate id `{id}`: already used at {other}; ids must be unique across all loaded banks, so rename one"));
-                continue;
-            }
-            first_seen.insert(id, (index, parsed.id_span.clone()));
-            bank.questions.push(parsed.question);
-        }
-        if let Some(topic) = result.topic {
-            let key = (topic.track.clone(), topic.topic.clone());
-            if let std::collections::hash_map::Entry::Vacant(slot) = topic_index.entry(key) {
-                slot.insert(bank.topics.len());
-                bank.topics.push(topic);
-            }
-        }
-        diags.extend(ctx.diags);
-    }
-    for q in &bank.questions[counted..] {
-        if let Some(&i) = topic_index.get(&(q.track.clone(), q.topic.clone())) {
-            bank.topics[i].count += 1;
-        }
-    }
-    // Stable: diagnostics stay in file order, then by position.
-    let order: HashMap<&str, usize> = paths.iter().enumerate().map(|(i, p)| (p.as_str(), i)).collect();
-    diags.sort_by_key(|d| (order.get(d.path.as_str()).copied().unwrap_or(usize::MAX), d.line, d.col));
-    let has_errors = diags.iter().any(|d| d.severity == Severity::Error);
-    let bank = Bank::new(bank.files, bank.topics, bank.questions);
-    Report { bank: (!has_errors).then_some(bank), diagnostics: diags }
+    let Some(text) = decode(path, bytes, &mut diags) else {
+        return FileOutcome { topic: None, questions: Vec::new(), diags };
+    };
+    let mut ctx = FileCtx { path, text, locator: None, diags };
+    let result = parse_file(&mut ctx, file);
+    FileOutcome { topic: result.topic, questions: result.questions, diags: ctx.diags }
+}
+
+/// The text of a file as the loader sees it (UTF-8, without a byte-order
+/// mark), for locating problems found after parsing.
+pub(crate) fn text_of(bytes: &[u8]) -> &str {
+    let text = std::str::from_utf8(bytes).unwrap_or("");
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 #[cfg(test)]

@@ -79,30 +79,63 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
     Ok(())
 }
 
-/// Reads a bank file, or every `.toml` file under a directory (sorted, so
-/// load order and `--seed` replays are stable). Other files are ignored.
-pub fn from_path(path: &Path) -> Result<Vec<SourceFile>, SourceError> {
+/// The bank files a path names: the file itself, or every `.toml` file
+/// under a directory (sorted, so load order and `--seed` replays are
+/// stable). Other files are ignored. Nothing is read yet.
+pub fn list(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
     let meta = fs::metadata(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => SourceError::NotFound(display(path)),
         _ => SourceError::Read { path: display(path), source },
     })?;
-    let files = if meta.is_dir() {
-        let mut files = Vec::new();
-        walk(path, 0, &mut HashSet::new(), &mut files)?;
-        if files.is_empty() {
-            return Err(SourceError::Empty(display(path)));
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    walk(path, 0, &mut HashSet::new(), &mut files)?;
+    if files.is_empty() {
+        return Err(SourceError::Empty(display(path)));
+    }
+    Ok(files)
+}
+
+/// Bank files to parse, in load order: the built-in bank's embedded TOML
+/// (when asked for), then files on disk, each read only while it is parsed.
+pub struct Files {
+    embedded: Vec<SourceFile>,
+    disk: Vec<PathBuf>,
+}
+
+impl Files {
+    /// The embedded files when `builtin`, then `disk`.
+    pub fn new(builtin: bool, disk: Vec<PathBuf>) -> Files {
+        Files { embedded: if builtin { self::builtin() } else { Vec::new() }, disk }
+    }
+
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.embedded.len() + self.disk.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes of file `i` (at most one past the file limit).
+    pub fn read(&self, i: usize) -> io::Result<Cow<'_, [u8]>> {
+        match self.embedded.get(i) {
+            Some(f) => Ok(Cow::Borrowed(&*f.bytes)),
+            None => read_limited(&self.disk[i - self.embedded.len()]).map(Cow::Owned),
         }
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
-    files
-        .into_iter()
-        .map(|file| {
-            let bytes = read_limited(&file).map_err(|source| SourceError::Read { path: display(&file), source })?;
-            Ok(SourceFile { path: display(&file), bytes: Cow::Owned(bytes) })
-        })
-        .collect()
+    }
+
+    /// Parses and validates the files on top of `base`, whose own files
+    /// are `base_files`.
+    pub fn load_onto(&self, base: super::Bank, base_files: &[SourceFile]) -> super::Report {
+        let paths: Vec<String> =
+            self.embedded.iter().map(|f| f.path.clone()).chain(self.disk.iter().map(|p| display(p))).collect();
+        super::assemble::load_with(base, base_files, &paths, super::load::MAX_TOTAL_BYTES, |i| self.read(i))
+    }
 }
 
 /// Reads at most one byte past the file limit, so a huge file is reported

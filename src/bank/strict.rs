@@ -3,11 +3,11 @@
 //! mistakes and follow-ups, per-topic spread, and near-duplicate questions.
 //! Each finding is a warning naming the file, the line and the rule.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 
 use super::diag::{Diagnostic, Locator, Severity};
-use super::load::SourceFile;
 use super::model::{Bank, Difficulty, Kind, Level, Question};
 use crate::text::word_count;
 
@@ -28,21 +28,16 @@ pub fn with_slack(range: &RangeInclusive<usize>) -> RangeInclusive<usize> {
     lo..=hi
 }
 
-struct Warner<'a> {
-    files: &'a [SourceFile],
-    locators: HashMap<u32, Locator<'a>>,
-    out: Vec<Diagnostic>,
+/// Warnings as found: file index, byte offset, message. They are located
+/// at the end, reading each file once.
+#[derive(Default)]
+struct Warner {
+    found: Vec<(u32, usize, String)>,
 }
 
-impl<'a> Warner<'a> {
+impl Warner {
     fn at(&mut self, file: u32, offset: usize, rule: &str, message: String) {
-        let source = &self.files[file as usize];
-        let text = std::str::from_utf8(&source.bytes).unwrap_or("");
-        let locator = self.locators.entry(file).or_insert_with(|| Locator::new(text));
-        let mut d =
-            locator.diagnostic(Severity::Warning, &source.path, offset..offset + 1, format!("{message} [{rule}]"));
-        d.underline = d.source_line.as_deref().map_or(1, |l| l.chars().count().max(1));
-        self.out.push(d);
+        self.found.push((file, offset, format!("{message} [{rule}]")));
     }
 
     fn question(&mut self, q: &Question, rule: &str, message: String) {
@@ -50,7 +45,7 @@ impl<'a> Warner<'a> {
     }
 }
 
-fn per_question(w: &mut Warner<'_>, q: &Question) {
+fn per_question(w: &mut Warner, q: &Question) {
     for (level, range) in &ANSWER_WORDS {
         let n = word_count(q.answers.get(*level));
         let allowed = with_slack(range);
@@ -81,7 +76,7 @@ fn per_question(w: &mut Warner<'_>, q: &Question) {
     }
 }
 
-fn spread(w: &mut Warner<'_>, bank: &Bank) {
+fn spread(w: &mut Warner, bank: &Bank) {
     for topic in &bank.topics {
         let qs: Vec<&Question> =
             bank.questions.iter().filter(|q| q.track == topic.track && q.topic == topic.topic).collect();
@@ -126,7 +121,7 @@ fn shingles(s: &str) -> Vec<u64> {
     out
 }
 
-fn duplicates(w: &mut Warner<'_>, bank: &Bank) {
+fn duplicates(w: &mut Warner, bank: &Bank) {
     let mut titles: HashMap<String, &Question> = HashMap::new();
     for q in &bank.questions {
         let key = words(&q.title).join(" ");
@@ -171,17 +166,30 @@ fn duplicates(w: &mut Warner<'_>, bank: &Bank) {
     }
 }
 
-/// Every content-rule warning for a loaded bank, in file order.
-pub fn check(bank: &Bank, files: &[SourceFile]) -> Vec<Diagnostic> {
-    let mut w = Warner { files, locators: HashMap::new(), out: Vec::new() };
+/// Every content-rule warning for a loaded bank, in file order; `text(i)`
+/// gives the bytes of the bank's file `i`, to locate them.
+pub fn check<'a>(bank: &Bank, text: impl Fn(u32) -> Option<Cow<'a, [u8]>>) -> Vec<Diagnostic> {
+    let mut w = Warner::default();
     for q in &bank.questions {
         per_question(&mut w, q);
     }
     spread(&mut w, bank);
     duplicates(&mut w, bank);
-    let order: HashMap<&str, usize> = files.iter().enumerate().map(|(i, f)| (f.path.as_str(), i)).collect();
-    w.out.sort_by_key(|d| (order.get(d.path.as_str()).copied().unwrap_or(usize::MAX), d.line, d.col));
-    w.out
+    // Stable: a question's warnings keep the order they were found in.
+    w.found.sort_by_key(|(file, offset, _)| (*file, *offset));
+    let mut out = Vec::with_capacity(w.found.len());
+    for group in w.found.chunk_by(|a, b| a.0 == b.0) {
+        let file = group[0].0;
+        let bytes = text(file).unwrap_or_default();
+        let locator = Locator::new(super::load::text_of(&bytes));
+        let path = &bank.files[file as usize];
+        for (_, offset, message) in group {
+            let mut d = locator.diagnostic(Severity::Warning, path, *offset..*offset + 1, message.clone());
+            d.underline = d.source_line.as_deref().map_or(1, |l| l.chars().count().max(1));
+            out.push(d);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -10,19 +10,22 @@ use std::io::Write;
 
 use clap::CommandFactory;
 
-use crate::bank::{self, Bank, Report, SourceFile};
+use std::path::PathBuf;
+
+use crate::bank::source::Files;
+use crate::bank::{self, Bank, Report};
 use crate::cli::Cli;
 use crate::settings::Settings;
 use crate::{Error, text};
 
-/// The files of the built-in bank (unless `--no-builtin`) and of every
-/// configured bank path, in load order.
-pub fn sources(settings: &Settings, extra: &[std::path::PathBuf]) -> Result<Vec<SourceFile>, Error> {
-    let mut files = if settings.builtin { bank::source::builtin() } else { Vec::new() };
+/// The bank files on disk named by every configured bank path and `extra`,
+/// in load order; fails when there is no bank at all.
+pub fn bank_paths(settings: &Settings, extra: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
     for path in settings.banks.iter().chain(extra) {
-        files.extend(bank::source::from_path(path).map_err(Error::Source)?);
+        files.extend(bank::source::list(path).map_err(Error::Source)?);
     }
-    if files.is_empty() {
+    if files.is_empty() && !settings.builtin {
         return Err(Error::NoBank);
     }
     Ok(files)
@@ -45,15 +48,11 @@ pub fn print_diagnostics(report: &Report, out: &mut dyn Write) -> std::io::Resul
 /// Loads the configured bank; on any error prints every diagnostic to
 /// stderr and fails, so nothing runs on a half-loaded bank.
 pub fn load_bank(settings: &Settings) -> anyhow::Result<Bank> {
-    let mut files = Vec::new();
-    for path in &settings.banks {
-        files.extend(bank::source::from_path(path).map_err(Error::Source)?);
-    }
+    let files = bank_paths(settings, &[])?;
     let report = match (settings.builtin, files.is_empty()) {
         (true, true) => return Ok(bank::source::builtin_bank()),
-        (true, false) => bank::load_onto(bank::source::builtin_bank(), &bank::source::builtin(), &files),
-        (false, false) => bank::load(&files),
-        (false, true) => return Err(Error::NoBank.into()),
+        (true, false) => Files::new(false, files).load_onto(bank::source::builtin_bank(), &bank::source::builtin()),
+        (false, _) => Files::new(false, files).load_onto(Bank::default(), &[]),
     };
     if let Some(err) = print_diagnostics(&report, &mut std::io::stderr().lock())? {
         return Err(err.into());

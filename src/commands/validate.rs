@@ -4,17 +4,18 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::bank;
+use crate::bank::{self, Bank, source::Files};
 use crate::output::Painter;
 use crate::settings::Settings;
 
 /// Validates the built-in bank (unless `--no-builtin`), the configured banks
 /// and `paths` together, so ids clashing across them are caught too.
 pub fn run(settings: &Settings, paths: &[PathBuf], strict: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    let files = super::sources(settings, paths)?;
-    let mut report = bank::load(&files);
+    // The built-in bank is parsed from its TOML too: that is what validating means.
+    let files = Files::new(settings.builtin, super::bank_paths(settings, paths)?);
+    let mut report = files.load_onto(Bank::default(), &[]);
     if let Some(bank) = report.bank.as_ref().filter(|_| strict) {
-        report.diagnostics = bank::strict::check(bank, &files);
+        report.diagnostics = bank::strict::check(bank, |i| files.read(i as usize).ok());
     }
     if let Some(err) = super::print_diagnostics(&report, out)? {
         return Err(err.into());

@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use super::*;
+use crate::bank::assemble::load;
 
 fn file(path: &str, text: &str) -> SourceFile {
     SourceFile { path: path.into(), bytes: Cow::Owned(text.as_bytes().to_vec()) }

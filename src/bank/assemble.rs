@@ -1,0 +1,312 @@
+//! Turns bank files into one bank. Files are read and parsed on worker
+//! threads, each on its own, then merged in load order (topics, duplicate
+//! ids, limits). A file's text lives only while it is parsed, so memory
+//! follows the loaded questions, not the files, and every core helps.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+
+use super::diag::{Diagnostic, Locator, Severity};
+use super::load::{self, FileOutcome, MAX_QUESTIONS, MAX_TOTAL_BYTES, Report, SourceFile};
+use super::model::{Bank, Text};
+
+/// Most parsing threads; past this, reading the disk is the limit.
+const MAX_WORKERS: usize = 8;
+
+/// Loads and validates `files` as one bank. Every problem in every file is
+/// reported; the bank is returned only when there is no error.
+pub fn load(files: &[SourceFile]) -> Report {
+    load_onto(Bank::default(), &[], files)
+}
+
+/// Loads and validates `files` on top of `base`, a bank already validated
+/// (the built-in one), whose own files are `base_files`: ids must stay unique
+/// across both, and a duplicate names the place in `base` it clashes with.
+pub fn load_onto(base: Bank, base_files: &[SourceFile], files: &[SourceFile]) -> Report {
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    load_with(base, base_files, &paths, MAX_TOTAL_BYTES, |i| Ok(Cow::Borrowed(&*files[i].bytes)))
+}
+
+/// Loads and validates the files named by `paths` on top of `base`, calling
+/// `read(i)` for the bytes of `paths[i]` (possibly from several threads,
+/// and again later if a problem in the file needs locating). A file that
+/// cannot be read is reported like any other problem; reading stops once
+/// the files add up to more than `max_total` bytes.
+pub fn load_with<'a, R>(base: Bank, base_files: &'a [SourceFile], paths: &[String], max_total: usize, read: R) -> Report
+where
+    R: Fn(usize) -> io::Result<Cow<'a, [u8]>> + Sync,
+{
+    let base_n = base.files.len();
+    let total = AtomicUsize::new(0);
+    let over = AtomicBool::new(false);
+    let work = |i: usize| -> FileOutcome {
+        let path = paths[i].as_str();
+        let bytes = match read(i) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                return failed(path, format!("cannot read this file: {err}; check that it exists and is readable"));
+            }
+        };
+        let sum = total.fetch_add(bytes.len(), Ordering::Relaxed) + bytes.len();
+        if sum > max_total {
+            // One message is enough; the files after it are not read.
+            return if over.swap(true, Ordering::Relaxed) {
+                failed_quietly()
+            } else {
+                failed(
+                    path,
+                    format!(
+                        "the banks add up to more than {} MiB, the limit; load fewer files with --bank",
+                        max_total >> 20
+                    ),
+                )
+            };
+        }
+        load::process(path, &bytes, (base_n + i) as u32)
+    };
+    let mut merge = Merge::new(base);
+    let n = paths.len();
+    let workers = thread::available_parallelism().map_or(1, |w| w.get()).min(MAX_WORKERS).min(n);
+    if workers <= 1 {
+        for (i, path) in paths.iter().enumerate() {
+            merge.add(path, work(i));
+        }
+    } else {
+        let next = AtomicUsize::new(0);
+        thread::scope(|s| {
+            let (tx, rx) = mpsc::channel();
+            for _ in 0..workers {
+                let (tx, next, work) = (tx.clone(), &next, &work);
+                s.spawn(move || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= n || tx.send((i, work(i))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            // Files finish out of order; merge them in load order.
+            let mut waiting = BTreeMap::new();
+            for (i, outcome) in rx {
+                waiting.insert(i, outcome);
+                loop {
+                    let want = merge.next_file(base_n);
+                    let Some(outcome) = waiting.remove(&want) else { break };
+                    merge.add(&paths[want], outcome);
+                }
+            }
+        });
+    }
+    merge.finish(|file| match file.checked_sub(base_n) {
+        None => base_files.get(file).map(|f| Cow::Borrowed(&*f.bytes)),
+        Some(i) => read(i).ok(),
+    })
+}
+
+fn failed(path: &str, message: String) -> FileOutcome {
+    FileOutcome {
+        topic: None,
+        questions: Vec::new(),
+        diags: vec![Diagnostic::file(Severity::Error, path, 1, 1, message)],
+    }
+}
+
+fn failed_quietly() -> FileOutcome {
+    FileOutcome { topic: None, questions: Vec::new(), diags: Vec::new() }
+}
+
+/// A cross-file problem, located once parsing is over.
+struct Later {
+    file: u32,
+    span: Range<usize>,
+    /// The first use of a duplicated id: its file and byte offset.
+    first: Option<(Text, u32, usize)>,
+}
+
+/// The bank so far, and what the next file is checked against.
+struct Merge {
+    bank: Bank,
+    counted: usize,
+    first_seen: HashMap<Text, (u32, usize)>,
+    topic_index: HashMap<(Text, Text), usize>,
+    diags: Vec<(u32, Diagnostic)>,
+    later: Vec<Later>,
+}
+
+impl Merge {
+    fn new(base: Bank) -> Merge {
+        let first_seen =
+            base.questions.iter().map(|q| (q.id.clone(), (q.origin.file, q.origin.offset as usize))).collect();
+        let topic_index =
+            base.topics.iter().enumerate().map(|(i, t)| ((t.track.clone(), t.topic.clone()), i)).collect();
+        let counted = base.questions.len();
+        Merge { bank: base, counted, first_seen, topic_index, diags: Vec::new(), later: Vec::new() }
+    }
+
+    /// Index, among the bank's files, of the next file to merge.
+    fn next_file(&self, base_n: usize) -> usize {
+        self.bank.files.len() - base_n
+    }
+
+    fn add(&mut self, path: &str, outcome: FileOutcome) {
+        let file = self.bank.files.len() as u32;
+        self.bank.files.push(path.to_string());
+        for parsed in outcome.questions {
+            if self.bank.questions.len() >= MAX_QUESTIONS {
+                self.later.push(Later { file, span: parsed.id_span, first: None });
+                break;
+            }
+            let id = &parsed.question.id;
+            if let Some(&(other, offset)) = self.first_seen.get(id) {
+                self.later.push(Later { file, span: parsed.id_span, first: Some((id.clone(), other, offset)) });
+                continue;
+            }
+            self.first_seen.insert(id.clone(), (file, parsed.id_span.start));
+            self.bank.questions.push(parsed.question);
+        }
+        if let Some(topic) = outcome.topic {
+            let key = (topic.track.clone(), topic.topic.clone());
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.topic_index.entry(key) {
+                slot.insert(self.bank.topics.len());
+                self.bank.topics.push(topic);
+            }
+        }
+        self.diags.extend(outcome.diags.into_iter().map(|d| (file, d)));
+    }
+
+    /// Locates the cross-file problems, reading each file they touch once,
+    /// and returns the report.
+    fn finish<'a>(mut self, text: impl Fn(usize) -> Option<Cow<'a, [u8]>>) -> Report {
+        let mut wanted: BTreeMap<u32, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for (i, later) in self.later.iter().enumerate() {
+            wanted.entry(later.file).or_default().0.push(i);
+            if let Some((_, other, offset)) = &later.first {
+                wanted.entry(*other).or_default().1.push(*offset);
+            }
+        }
+        let mut places: HashMap<(u32, usize), (usize, usize)> = HashMap::new();
+        let mut located: Vec<Option<Diagnostic>> = vec![None; self.later.len()];
+        for (file, (errors, offsets)) in wanted {
+            let bytes = text(file as usize).unwrap_or_default();
+            let locator = Locator::new(load::text_of(&bytes));
+            for offset in offsets {
+                places.insert((file, offset), locator.position(offset));
+            }
+            let path = &self.bank.files[file as usize];
+            for i in errors {
+                located[i] = Some(locator.diagnostic(Severity::Error, path, self.later[i].span.clone(), String::new()));
+            }
+        }
+        for (later, diag) in self.later.iter().zip(located) {
+            let mut diag = diag.expect("every later problem was located");
+            diag.message = match &later.first {
+                Some((id, other, offset)) => {
+                    let (line, col) = places[&(*other, *offset)];
+                    let at = format!("{}:{line}:{col}", self.bank.files[*other as usize]);
+                    format!(
+                        "duplicate id `{id}`: already used at {at}; ids must be unique across all loaded banks, so rename one"
+                    )
+                }
+                None => format!(
+                    "more than {MAX_QUESTIONS} questions in all; split the bank and load part of it with --bank"
+                ),
+            };
+            self.diags.push((later.file, diag));
+        }
+        for q in &self.bank.questions[self.counted..] {
+            if let Some(&i) = self.topic_index.get(&(q.track.clone(), q.topic.clone())) {
+                self.bank.topics[i].count += 1;
+            }
+        }
+        // Stable: diagnostics stay in file order, then by position.
+        self.diags.sort_by_key(|(file, d)| (*file, d.line, d.col));
+        let diagnostics: Vec<Diagnostic> = self.diags.into_iter().map(|(_, d)| d).collect();
+        let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
+        let bank = Bank::new(self.bank.files, self.bank.topics, self.bank.questions);
+        Report { bank: (!has_errors).then_some(bank), diagnostics }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(n: usize) -> Vec<SourceFile> {
+        crate::synth::bank_files(3, n * 2, n)
+            .into_iter()
+            .map(|(path, text)| SourceFile { path, bytes: text.into_bytes().into() })
+            .collect()
+    }
+
+    #[test]
+    fn the_total_limit_stops_reading_with_one_message() {
+        let files = files(6);
+        let size = files[0].bytes.len();
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let reads = AtomicUsize::new(0);
+        let report = load_with(Bank::default(), &[], &paths, size * 2 + 1, |i| {
+            reads.fetch_add(1, Ordering::Relaxed);
+            Ok(Cow::Borrowed(&*files[i].bytes))
+        });
+        assert!(report.bank.is_none());
+        let over: Vec<_> = report.diagnostics.iter().filter(|d| d.message.contains("add up to more than")).collect();
+        assert_eq!(over.len(), 1, "{:?}", report.diagnostics);
+    }
+
+    #[test]
+    fn an_unreadable_file_is_a_located_problem_and_the_others_are_still_checked() {
+        let files = files(3);
+        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        paths[1] = "gone.toml".into();
+        let report = load_with(Bank::default(), &[], &paths, MAX_TOTAL_BYTES, |i| {
+            if i == 1 {
+                Err(io::Error::from(io::ErrorKind::PermissionDenied))
+            } else {
+                Ok(Cow::Borrowed(&*files[i].bytes))
+            }
+        });
+        assert!(report.bank.is_none());
+        assert_eq!(report.diagnostics.len(), 1);
+        let d = &report.diagnostics[0];
+        assert_eq!((d.path.as_str(), d.line), ("gone.toml", 1));
+        assert!(d.message.starts_with("cannot read this file: permission denied"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_bank_loaded_twice_reports_every_duplicate_at_both_places_in_order() {
+        let once = files(4);
+        let twice: Vec<SourceFile> = once
+            .iter()
+            .cloned()
+            .chain(once.iter().map(|f| SourceFile { path: format!("copy/{}", f.path), bytes: f.bytes.clone() }))
+            .collect();
+        let report = load(&twice);
+        assert_eq!(report.errors(), 8);
+        let first = &report.diagnostics[0];
+        assert_eq!(first.path, "copy/topic-0000.toml");
+        assert!(first.message.contains("already used at topic-0000.toml:"), "{}", first.message);
+        let lines: Vec<usize> = report.diagnostics.iter().map(|d| d.line).collect();
+        assert!(lines[0] < lines[1], "in file order, then by line: {lines:?}");
+    }
+
+    #[test]
+    fn parallel_and_serial_loads_agree() {
+        let files = files(40);
+        let parallel = load(&files);
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let mut serial = Merge::new(Bank::default());
+        for (i, f) in files.iter().enumerate() {
+            serial.add(&paths[i], load::process(&f.path, &f.bytes, i as u32));
+        }
+        let serial = serial.finish(|i| Some(Cow::Borrowed(&*files[i].bytes)));
+        assert_eq!(parallel.bank, serial.bank);
+        assert_eq!(parallel.bank.unwrap().questions.len(), 80);
+    }
+}
