@@ -22,6 +22,42 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `s` holds a character [`is_unsafe`] flags, found from its UTF-8
+/// bytes: every bank string passes through here, and decoding each `char`
+/// cost a fifth of loading a bank.
+fn needs_sanitizing(s: &str) -> bool {
+    let b = s.as_bytes();
+    let plain = |x: u8| (0x20..0x7f).contains(&x) || x == b'\n';
+    let mut i = 0;
+    while i < b.len() {
+        // Most bank text is printable ASCII: skip it 16 bytes at a time,
+        // without branching per byte.
+        if let Some(chunk) = b.get(i..i + 16)
+            && chunk.iter().fold(true, |all, &x| all & plain(x))
+        {
+            i += 16;
+            continue;
+        }
+        let unsafe_here = match b[i] {
+            x if plain(x) => false,
+            0..=0x1f | 0x7f => true,
+            // C1 controls, U+0080 to U+009F.
+            0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+            // U+202A to U+202E, and U+2066 to U+2069.
+            0xe2 => matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ),
+            _ => false,
+        };
+        if unsafe_here {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
 fn stand_in(c: char) -> char {
     match c {
         // C0 controls have visible "control pictures" (ESC shows as ␛).
@@ -35,7 +71,7 @@ fn stand_in(c: char) -> char {
 /// newline), escape sequence introducer and bidi control replaced by a
 /// visible stand-in. `\r\n` becomes `\n`. Borrows when nothing changes.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    if !needs_sanitizing(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -278,6 +314,31 @@ pub fn wrap_markdown(text: &str, width: usize, indent: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_agrees_with_the_char_rule(s in "([a-z \\n]{0,40}(\\PC|[\\x00-\\x1f\\x7f-\\u{a0}\\u{2028}-\\u{206f}\\u{feff}])?){0,8}") {
+            proptest::prop_assert_eq!(needs_sanitizing(&s), s.chars().any(is_unsafe));
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_finds_each_unsafe_range_edge() {
+        for c in ['\0', '\t', '\r', '\x1b', '\x7f', '\u{80}', '\u{9f}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}']
+        {
+            for pad in [2, 15, 16, 37] {
+                assert!(needs_sanitizing(&format!("{}{c}cd", "a".repeat(pad))), "{c:?} after {pad}");
+            }
+        }
+        for c in ['\n', ' ', '\u{a0}', '\u{a9}', '\u{2029}', '\u{202f}', '\u{2065}', '\u{206a}', '—', '…', '→'] {
+            for pad in [2, 15, 16, 37] {
+                assert!(
+                    !needs_sanitizing(&format!("{}{c}cd{}", "a".repeat(pad), "b".repeat(pad))),
+                    "{c:?} after {pad}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn clean_text_is_borrowed() {
