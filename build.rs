@@ -72,5 +72,14 @@ fn main() {
         }
         panic!("the built-in bank has {} error(s); fix them (see above) or run `drill validate`", report.errors());
     };
-    fs::write(out.join("builtin.bin"), codec::encode(&bank)).unwrap();
+    let encoded = codec::encode(&bank);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&encoded, &mut hasher);
+    let hash = std::hash::Hasher::finish(&hasher);
+    fs::write(out.join("builtin.bin"), encoded).unwrap();
+    fs::write(
+        out.join("builtin_hash.rs"),
+        format!("/// A hash of the pre-parsed built-in bank.\npub const BUILTIN_HASH: u64 = {hash:#x};\n"),
+    )
+    .unwrap();
 }

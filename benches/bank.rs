@@ -1,5 +1,5 @@
 //! Bank benchmarks over generated banks of 1k and 10k questions: parse and
-//! validate, select a round, and a search.
+//! validate, decode the pre-parsed form, select a round, and a search.
 
 use std::hint::black_box;
 
@@ -20,6 +20,11 @@ fn benches(c: &mut Criterion) {
         let files = sources(n);
         g.bench_with_input(BenchmarkId::new("load_validate", n), &files, |b, f| b.iter(|| black_box(bank::load(f))));
         let loaded = bank::load(&files).bank.unwrap();
+        // What start-up pays for the built-in bank and for a cached user bank.
+        let encoded: &'static [u8] = bank::codec::encode(&loaded).leak();
+        g.bench_with_input(BenchmarkId::new("decode_preparsed", n), &encoded, |b, e| {
+            b.iter(|| black_box(bank::codec::decode(e).unwrap().questions.len()))
+        });
         let filter = Filter { topics: vec!["synthetic".into()], ..Filter::default() };
         g.bench_with_input(BenchmarkId::new("select_round", n), &loaded, |b, bank| {
             let mut seed = 0;

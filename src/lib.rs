@@ -5,6 +5,7 @@
 //! `bank` and `round` are pure; `commands`, `plain` and `tui` sit on top.
 
 pub mod bank;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

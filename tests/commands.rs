@@ -310,3 +310,32 @@ fn the_config_sets_round_defaults() {
     assert!(text.starts_with("drill · 1 question · seed 1"), "{text}");
     assert!(text.contains("Question 1/1 · mini · hard · 9m"), "{text}");
 }
+
+#[test]
+fn a_large_bank_is_cached_and_parsed_again_once_edited() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (bank, data) = (tmp.path().join("bank"), tmp.path().join("data"));
+    std::fs::create_dir(&bank).unwrap();
+    for (name, text) in drill::synth::bank_files(9, 240, 3) {
+        std::fs::write(bank.join(name), text).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let mut cmd = Command::cargo_bin("drill").unwrap();
+        cmd.env("NO_COLOR", "1").env_remove("DRILL_BANK").arg("--data-dir").arg(&data).arg("--bank").arg(&bank);
+        cmd.args(args).output().unwrap()
+    };
+    let first = run(&["list", "--format", "json"]);
+    assert!(first.status.success());
+    let cached: Vec<_> = std::fs::read_dir(data.join("bank-cache")).unwrap().collect();
+    assert_eq!(cached.len(), 1, "the first load stores the parsed bank");
+    let second = run(&["list", "--format", "json"]);
+    assert_eq!(second.stdout, first.stdout, "the cached bank lists the same questions");
+
+    // An edit that breaks the bank must be seen, not hidden by the cache.
+    let file = bank.join("topic-0001.toml");
+    let text = std::fs::read_to_string(&file).unwrap().replacen("difficulty = \"", "difficulty = \"x", 1);
+    std::fs::write(&file, text).unwrap();
+    let broken = run(&["list"]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("topic-0001.toml:"), "the error is located");
+}

@@ -11,6 +11,13 @@ use super::load::SourceFile;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+    include!(concat!(env!("OUT_DIR"), "/builtin_hash.rs"));
+}
+
+/// A hash of the built-in bank as this build embeds it; it changes
+/// whenever any built-in question does.
+pub fn builtin_hash() -> u64 {
+    embedded::BUILTIN_HASH
 }
 
 /// How deep `--bank DIR` descends; deeper trees are almost surely a mistake.

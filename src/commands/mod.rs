@@ -49,15 +49,24 @@ pub fn print_diagnostics(report: &Report, out: &mut dyn Write) -> std::io::Resul
 /// stderr and fails, so nothing runs on a half-loaded bank.
 pub fn load_bank(settings: &Settings) -> anyhow::Result<Bank> {
     let files = bank_paths(settings, &[])?;
-    let report = match (settings.builtin, files.is_empty()) {
-        (true, true) => return Ok(bank::source::builtin_bank()),
-        (true, false) => Files::new(false, files).load_onto(bank::source::builtin_bank(), &bank::source::builtin()),
-        (false, _) => Files::new(false, files).load_onto(Bank::default(), &[]),
-    };
+    if settings.builtin && files.is_empty() {
+        return Ok(bank::source::builtin_bank());
+    }
+    let key = crate::cache::key(settings.builtin, &files);
+    if let Some(bank) = key.as_deref().and_then(|k| crate::cache::load(&settings.data_dir, k)) {
+        return Ok(bank);
+    }
+    let (base, base_files) =
+        if settings.builtin { (bank::source::builtin_bank(), bank::source::builtin()) } else { Default::default() };
+    let report = Files::new(false, files).load_onto(base, &base_files);
     if let Some(err) = print_diagnostics(&report, &mut std::io::stderr().lock())? {
         return Err(err.into());
     }
-    Ok(report.bank.expect("a report without errors has a bank"))
+    let bank = report.bank.expect("a report without errors has a bank");
+    if let Some(key) = key {
+        crate::cache::store(&settings.data_dir, &key, &bank);
+    }
+    Ok(bank)
 }
 
 /// Plain help, when `drill` runs with no command.

@@ -1,0 +1,166 @@
+//! A pre-parsed copy of a large user bank in the data directory, so every
+//! command after the first skips parsing until a bank file changes.
+//!
+//! An entry is keyed by everything that could change the loaded bank: this
+//! build of `drill` (and its built-in bank), whether the built-in bank is
+//! included, and each file's path, size, modification time and inode. The
+//! key is stored inside the entry and compared whole, so a changed file is
+//! always parsed again. The cache is only a speed-up: any failure to read
+//! or write it falls back to parsing, silently. `drill validate` never uses
+//! it.
+
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::bank::{Bank, codec};
+
+/// Banks smaller than this parse in a few milliseconds; caching them would
+/// only leave files behind.
+pub const MIN_BYTES: u64 = 1 << 20;
+/// Entries kept; the oldest beyond this are removed.
+const KEEP: usize = 4;
+const DIR: &str = "bank-cache";
+
+/// The cache key of a set of bank files, or `None` when one cannot be
+/// inspected (the load will then report it) or the bank is too small.
+pub fn key(builtin: bool, files: &[PathBuf]) -> Option<Vec<u8>> {
+    let mut key =
+        format!("drill {} {:016x} builtin={builtin}\n", env!("CARGO_PKG_VERSION"), crate::bank::source::builtin_hash());
+    let mut total = 0;
+    for file in files {
+        let meta = fs::metadata(file).ok()?;
+        total += meta.len();
+        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+        key.push_str(&format!("{}\t{}\t{modified}\t{}\n", file.display(), meta.len(), inode(&meta)));
+    }
+    (total >= MIN_BYTES).then(|| key.into_bytes())
+}
+
+#[cfg(unix)]
+fn inode(meta: &fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &fs::Metadata) -> u64 {
+    0
+}
+
+fn entry(data_dir: &Path, key: &[u8]) -> PathBuf {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut h);
+    data_dir.join(DIR).join(format!("{:016x}.bin", h.finish()))
+}
+
+/// The cached bank for `key`, if there is an intact one. Its text stays in
+/// memory for the rest of the run, borrowed by the bank.
+pub fn load(data_dir: &Path, key: &[u8]) -> Option<Bank> {
+    let bytes = fs::read(entry(data_dir, key)).ok()?;
+    let stored = bytes.get(..8).and_then(|n| Some(u64::from_le_bytes(n.try_into().ok()?) as usize))?;
+    if bytes.get(8..8 + stored)? != key {
+        return None;
+    }
+    let bytes: &'static [u8] = bytes.leak();
+    codec::decode(&bytes[8 + stored..]).ok()
+}
+
+/// Stores `bank` under `key`, replacing any entry atomically, and prunes
+/// old entries. Failures are ignored: the next run parses again.
+pub fn store(data_dir: &Path, key: &[u8], bank: &Bank) {
+    let path = entry(data_dir, key);
+    let Some(dir) = path.parent() else { return };
+    if fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let written = fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(&(key.len() as u64).to_le_bytes())?;
+        f.write_all(key)?;
+        // No fsync: a torn entry fails to decode and is parsed again, and
+        // the rename keeps readers from ever seeing a half-written one.
+        f.write_all(&codec::encode(bank))
+    });
+    if written.is_err() || fs::rename(&tmp, &path).is_err() {
+        let _ = fs::remove_file(&tmp);
+        return;
+    }
+    prune(dir, &path);
+}
+
+/// Removes all but the newest entries, never `current`.
+fn prune(dir: &Path, current: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .flatten()
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .filter(|(_, p)| p.extension().is_some_and(|x| x == "bin") && p != current)
+        .collect();
+    found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    for (_, old) in found.into_iter().skip(KEEP - 1) {
+        let _ = fs::remove_file(old);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bank_dir(dir: &Path, questions: usize) -> Vec<PathBuf> {
+        crate::synth::bank_files(5, questions, 2)
+            .into_iter()
+            .map(|(name, text)| {
+                let path = dir.join(name);
+                fs::write(&path, text).unwrap();
+                path
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_stored_bank_comes_back_until_a_file_changes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = bank_dir(tmp.path(), 300);
+        let key = key(false, &files).expect("300 questions pass the size floor");
+        let data = tmp.path().join("data");
+        assert!(load(&data, &key).is_none());
+        let bank = crate::synth::bank(5, 300, 2);
+        store(&data, &key, &bank);
+        assert_eq!(load(&data, &key).as_ref(), Some(&bank));
+
+        let mut text = fs::read_to_string(&files[0]).unwrap();
+        text.push_str("\n# edited\n");
+        fs::write(&files[0], text).unwrap();
+        let changed = super::key(false, &files).unwrap();
+        assert_ne!(changed, key);
+        assert!(load(&data, &changed).is_none());
+        assert_ne!(super::key(true, &files), Some(changed));
+    }
+
+    #[test]
+    fn small_banks_and_missing_files_are_not_cached() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = bank_dir(tmp.path(), 4);
+        assert!(key(false, &files).is_none());
+        assert!(key(false, &[tmp.path().join("nope.toml")]).is_none());
+    }
+
+    #[test]
+    fn a_damaged_entry_is_ignored_and_old_entries_are_pruned() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bank = crate::synth::bank(5, 10, 2);
+        for i in 0..KEEP + 3 {
+            store(tmp.path(), format!("key {i}").as_bytes(), &bank);
+        }
+        assert_eq!(fs::read_dir(tmp.path().join(DIR)).unwrap().count(), KEEP);
+        assert!(load(tmp.path(), format!("key {}", KEEP + 2).as_bytes()).is_some(), "the newest entry stays");
+        let key = b"damaged".to_vec();
+        store(tmp.path(), &key, &bank);
+        let path = entry(tmp.path(), &key);
+        let mut bytes = fs::read(&path).unwrap();
+        bytes.truncate(bytes.len() - 3);
+        fs::write(&path, bytes).unwrap();
+        assert!(load(tmp.path(), &key).is_none());
+    }
+}
