@@ -40,7 +40,15 @@ fn run(app: App, settings: &Settings, now: Timestamp) -> anyhow::Result<App> {
         }
         app.warning = recorder.warning.clone();
     };
-    tui::run(app, &clock, &mut after)
+    let result = tui::run(app, &clock, &mut after);
+    // Also after a signal: the terminal is back, so the message is seen.
+    if let Some(lost) = recorder.finish() {
+        eprintln!("drill: error: {lost}");
+    }
+    result.map(|mut app| {
+        app.warning = app.warning.filter(|_| recorder.unsaved() == 0);
+        app
+    })
 }
 
 /// `drill start` on a terminal: a timed round in the interface.

@@ -75,8 +75,11 @@ pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut 
     let mut recorder = Recorder::open(&settings.data_dir, now, clock.now(), start.seed, "plain");
     let stdin = io::stdin();
     let mut input = stdin.lock();
-    play(round, start, &clock, &mut input, &settings.output, out, Some(&mut recorder))?;
-    Ok(())
+    let played = play(round, start, &clock, &mut input, &settings.output, out, Some(&mut recorder));
+    if let Some(lost) = recorder.finish() {
+        eprintln!("drill: error: {lost}");
+    }
+    played.map(|_| ())
 }
 
 /// Saves a done item and prints any new warning.

@@ -1,8 +1,10 @@
 //! Saving each graded or skipped question the moment it is done, from plain
 //! mode and the interface alike. A history that cannot be opened or written
-//! never stops a round: the recorder keeps a warning to show instead.
+//! never stops a round: the recorder keeps the unsaved answers, retries them
+//! with every later one (a disk may be freed meanwhile), and keeps a warning
+//! to show until they are saved.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
@@ -13,7 +15,12 @@ use crate::round::Item;
 
 /// Saves attempts to the history, or explains why it cannot.
 pub struct Recorder {
+    dir: PathBuf,
     store: Option<Store>,
+    /// Done items not saved yet, oldest first.
+    pending: Vec<AttemptRecord>,
+    /// Why the last try to save them failed.
+    failure: Option<String>,
     round: Option<i64>,
     seed: u64,
     mode: &'static str,
@@ -33,7 +40,19 @@ impl Recorder {
             Ok(s) => (Some(s), None),
             Err(e) => (None, Some(format!("answers are not being saved: {e}"))),
         };
-        Recorder { store, round: None, seed, mode, base_wall: now, base_mono: mono, warning, saved: 0 }
+        Recorder {
+            dir: dir.to_path_buf(),
+            store,
+            pending: Vec::new(),
+            failure: None,
+            round: None,
+            seed,
+            mode,
+            base_wall: now,
+            base_mono: mono,
+            warning,
+            saved: 0,
+        }
     }
 
     /// The wall time at a monotonic reading.
@@ -44,30 +63,21 @@ impl Recorder {
 
     /// Starts a new round: the next attempt opens a new round row.
     pub fn new_round(&mut self, seed: u64) {
+        // Unsaved answers of the round before belong to it, not this one.
+        self.flush();
         self.round = None;
         self.seed = seed;
     }
 
-    /// Saves a done item (graded or skipped) at monotonic time `mono`.
-    /// Returns the grade, or `None` when it could not be saved (the
-    /// warning says why).
+    /// Saves a done item (graded or skipped) at monotonic time `mono`,
+    /// with any earlier ones that could not be saved. Returns the grade, or
+    /// `None` when it could not be saved yet (the warning says why).
     pub fn record(&mut self, item: &Item, level: Level, mono: Duration) -> Option<Grade> {
         let outcome = item.outcome.as_ref()?;
-        let store = self.store.as_mut()?;
-        let finished_at = self.base_wall
-            + SignedDuration::try_from(mono.saturating_sub(self.base_mono)).unwrap_or(SignedDuration::ZERO);
-        if self.round.is_none() {
-            match store.start_round(finished_at, self.seed, self.mode) {
-                Ok(id) => self.round = Some(id),
-                Err(e) => {
-                    self.warning = Some(format!("this answer was not saved: {e}"));
-                    return None;
-                }
-            }
-        }
+        let finished_at = self.wall(mono);
         let q = &item.question;
-        let record = AttemptRecord {
-            round_id: self.round,
+        self.pending.push(AttemptRecord {
+            round_id: None,
             question_id: q.id.to_string(),
             track: q.track.to_string(),
             topic: q.topic.to_string(),
@@ -86,16 +96,153 @@ impl Recorder {
             answer: item.answer.clone(),
             skipped: outcome.skipped,
             overtime: outcome.overtime,
-        };
-        match store.record(&record) {
-            Ok((grade, _)) => {
-                self.saved += 1;
-                Some(grade)
+        });
+        self.flush()
+    }
+
+    /// Answers done but not saved yet.
+    pub fn unsaved(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Tries once more to save what is pending; returns the grade of the
+    /// newest answer when everything is saved.
+    pub fn flush(&mut self) -> Option<Grade> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        match self.write() {
+            Ok(grade) => {
+                self.saved += self.pending.len();
+                self.pending.clear();
+                self.warning = None;
+                self.failure = None;
+                grade
             }
             Err(e) => {
-                self.warning = Some(format!("this answer was not saved: {e}"));
+                let n = self.pending.len();
+                let what = if n == 1 { "1 answer is".to_string() } else { format!("{n} answers are") };
+                self.warning = Some(format!(
+                    "{what} not saved yet: {e}; drill keeps them and tries again with each answer, so fix this before quitting"
+                ));
+                self.failure = Some(e.to_string());
                 None
             }
         }
+    }
+
+    /// The last try, when the round is over: `None` when everything is
+    /// saved, else a message naming what could not be saved, with the typed
+    /// answers themselves so the user still has them.
+    pub fn finish(&mut self) -> Option<String> {
+        self.flush();
+        if self.pending.is_empty() {
+            return None;
+        }
+        let n = self.pending.len();
+        let reason = self.failure.as_deref().unwrap_or("the history is unavailable");
+        let mut out = format!(
+            "{n} {} could not be saved: {reason}. So that nothing typed is lost, here {}:",
+            if n == 1 { "answer" } else { "answers" },
+            if n == 1 { "it is" } else { "they are" }
+        );
+        for r in &self.pending {
+            let answer =
+                if r.skipped { "(skipped)".to_string() } else { crate::text::sanitize(&r.answer).into_owned() };
+            out.push_str(&format!("\n\n{} · {}\n{}", r.question_id, r.title, answer.trim_end()));
+        }
+        Some(out)
+    }
+
+    fn write(&mut self) -> Result<Option<Grade>, crate::history::StoreError> {
+        if self.store.is_none() {
+            self.store = Some(Store::open(&self.dir)?);
+        }
+        let store = self.store.as_mut().expect("opened above");
+        let round = match self.round {
+            Some(id) => id,
+            None => {
+                let first = self.pending[0].finished_at;
+                let id = store.start_round(first, self.seed, self.mode)?;
+                self.round = Some(id);
+                id
+            }
+        };
+        for record in &mut self.pending {
+            record.round_id.get_or_insert(round);
+        }
+        Ok(store.record_many(&self.pending)?.pop().map(|(grade, _)| grade))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::round::{Round, RoundSettings};
+
+    fn graded_round(n: usize) -> Round {
+        let questions: Vec<_> = (0..n).map(crate::round::tests::sample_question).collect();
+        let settings = RoundSettings { time: None, level: None, seed: 1, defaults: crate::round::DEFAULT_TIMES };
+        let mut round = Round::new(questions, settings);
+        round.start(Duration::ZERO);
+        for i in 0..n {
+            let at = Duration::from_secs(30 * (i as u64 + 1));
+            round.reveal(at);
+            round.toggle_point(0);
+            round.grade(at);
+        }
+        round
+    }
+
+    fn count(dir: &Path) -> i64 {
+        let store = Store::open(dir).unwrap();
+        store.conn().query_row("SELECT count(*) FROM attempts", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_full_disk_keeps_answers_until_there_is_room() {
+        let tmp = tempfile::tempdir().unwrap();
+        let round = graded_round(3);
+        let mut rec = Recorder::open(tmp.path(), Timestamp::UNIX_EPOCH, Duration::ZERO, 1, "plain");
+        assert!(rec.record(&round.items()[0], Level::Mid, Duration::from_secs(60)).is_some());
+        // SQLite's page cap stands in for a full disk: the file cannot grow.
+        let conn = rec.store.as_ref().unwrap().conn();
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        conn.execute_batch(&format!("PRAGMA max_page_count = {pages}")).unwrap();
+        let mut long = round.items()[1].clone();
+        long.answer = "x".repeat(64 * 1024);
+        assert_eq!(rec.record(&long, Level::Mid, Duration::from_secs(120)), None);
+        let warning = rec.warning.clone().unwrap();
+        assert!(warning.contains("1 answer is not saved yet"), "{warning}");
+        assert!(warning.contains("full"), "{warning}");
+        assert_eq!((rec.saved, rec.unsaved()), (1, 1));
+        assert!(rec.record(&round.items()[2], Level::Mid, Duration::from_secs(150)).is_none());
+        let lost = rec.finish().unwrap();
+        assert!(lost.starts_with("2 answers could not be saved: history file"), "{lost}");
+        assert!(
+            lost.contains(&format!("{} · Question 1\n{}", round.items()[1].question.id, "x".repeat(100))),
+            "{lost}"
+        );
+        assert_eq!(rec.unsaved(), 2, "finishing keeps them for a later try");
+
+        // Space comes back: the next answer saves both, in order.
+        rec.store.as_ref().unwrap().conn().execute_batch("PRAGMA max_page_count = 1073741823").unwrap();
+        assert!(rec.finish().is_none());
+        assert_eq!((rec.saved, rec.unsaved(), rec.warning.as_deref()), (3, 0, None));
+        assert_eq!(count(tmp.path()), 3);
+    }
+
+    #[test]
+    fn a_history_that_cannot_open_yet_is_retried() {
+        let tmp = tempfile::tempdir().unwrap();
+        let blocked = tmp.path().join("data");
+        std::fs::write(&blocked, "a file where the directory should be").unwrap();
+        let round = graded_round(2);
+        let mut rec = Recorder::open(&blocked, Timestamp::UNIX_EPOCH, Duration::ZERO, 1, "plain");
+        assert!(rec.warning.is_some());
+        assert_eq!(rec.record(&round.items()[0], Level::Mid, Duration::from_secs(60)), None);
+        std::fs::remove_file(&blocked).unwrap();
+        assert!(rec.record(&round.items()[1], Level::Mid, Duration::from_secs(90)).is_some());
+        assert_eq!(count(&blocked), 2);
     }
 }

@@ -278,3 +278,47 @@ fn a_read_only_data_directory_warns_and_the_round_completes() {
     assert!(text.contains("Covered 3 of 3 key points"), "{text}");
     assert!(stats.status.success(), "nothing to read yet is not an error");
 }
+
+/// A full disk, made real with the file-size limit (`ulimit -f 0`: no file
+/// may grow, as on a full disk) on a history that already holds an answer.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_keeps_the_history_whole_and_hands_back_the_unsaved_answers() {
+    let data = tempfile::tempdir().unwrap();
+    round(data.path(), DAY1, &["queues"], "an answer saved before the disk filled\n\nall\n");
+    let before = std::fs::read(data.path().join("history.db")).unwrap().len();
+    // The size limit raises SIGXFSZ on a write past it; ignored, the write
+    // fails with EFBIG instead, which is what drill must cope with.
+    let script = format!(
+        "trap '' XFSZ; ulimit -f 0; exec '{}' --no-builtin --bank {GOOD} --data-dir '{}' --now {DAY2} start --plain --topic caching",
+        env!("CARGO_BIN_EXE_drill"),
+        data.path().display()
+    );
+    let out = Process::new("sh")
+        .args(["-c", &script])
+        .env("NO_COLOR", "1")
+        .env_remove("DRILL_BANK")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"jitter the TTLs so keys expire apart\n\nall\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "the round completes: {stderr}");
+    assert!(stdout.contains("Covered 3 of 3 key points"), "{stdout}");
+    assert!(stdout.contains("not saved yet"), "the warning shows during the round: {stdout}");
+    assert!(stderr.contains("1 answer could not be saved: history file"), "{stderr}");
+    assert!(stderr.contains("jitter the TTLs so keys expire apart"), "the typed answer is handed back: {stderr}");
+
+    // Nothing already saved was harmed, and the history still works.
+    assert!(std::fs::read(data.path().join("history.db")).unwrap().len() >= before);
+    let s = json(drill(data.path()).args(["--now", DAY2, "stats", "--format", "json"]));
+    assert_eq!(s["attempts"], 1);
+    round(data.path(), DAY2, &["caching"], "room again\n\nall\n");
+    let s = json(drill(data.path()).args(["--now", DAY2, "stats", "--format", "json"]));
+    assert_eq!(s["attempts"], 2);
+}

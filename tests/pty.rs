@@ -1,5 +1,5 @@
 //! The real binary in a pseudo-terminal, its screen read back through a
-//! terminal emulator: a whole round by keyboard, and a SIGTERM mid-round.
+//! terminal emulator: a whole round by keyboard, resizes, and signals in every phase.
 
 #![cfg(unix)]
 
@@ -24,7 +24,10 @@ struct Term {
 impl Term {
     fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
         let data = tempfile::tempdir().unwrap();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_drill"));
+        // The pty starts with echo off; `stty sane` gives drill the cooked,
+        // echoing terminal a shell has, so its restoring can be checked.
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "stty sane; exec \"$@\"", "sh", env!("CARGO_BIN_EXE_drill")]);
         cmd.args(["--no-builtin", "--bank", "tests/fixtures/good", "--data-dir"]).arg(data.path()).args(args);
         cmd.env("TERM", "xterm-256color").env_remove("NO_COLOR").env_remove("DRILL_BANK");
         let mut session = Session::spawn(cmd).expect("spawn in a pty");
@@ -65,6 +68,17 @@ impl Term {
     fn keys(&mut self, keys: &str) {
         self.session.send(keys).unwrap();
         sleep(Duration::from_millis(if keys == "\x1b" { 150 } else { 40 }));
+    }
+
+    /// The JSON output of another drill command on the same data directory.
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = Command::new(env!("CARGO_BIN_EXE_drill"))
+            .args(["--no-builtin", "--bank", "tests/fixtures/good", "--data-dir"])
+            .arg(self.data.path())
+            .args(args)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
     }
 
     fn wait_exit(&mut self) -> WaitStatus {
@@ -122,13 +136,7 @@ fn a_whole_round_by_keyboard() {
     assert!(!screen.hide_cursor(), "the cursor is shown again");
     assert!(t.screen().contains("drill: round done"), "{}", t.screen());
     // Both graded questions were saved as they were graded.
-    let out = Command::new(env!("CARGO_BIN_EXE_drill"))
-        .args(["--no-builtin", "--bank", "tests/fixtures/good", "--data-dir"])
-        .arg(t.data.path())
-        .args(["history", "--format", "json"])
-        .output()
-        .unwrap();
-    let history: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let history = t.json(&["history", "--format", "json"]);
     assert_eq!(history.as_array().map(Vec::len), Some(2), "{history}");
     assert_eq!(history[1]["answer"], "retry with backoff then a dead-letter queue");
 }
@@ -168,4 +176,72 @@ fn tiny_and_resized_terminals_never_break() {
     t.keys("y");
     let status = t.wait_exit();
     assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+}
+
+/// Ends drill with `signal` and checks what the user is left with: the
+/// terminal restored (echo back on, so raw mode is off; the alternate
+/// screen left; the cursor shown) and an exit code naming the signal.
+fn stop_with(t: &mut Term, signal: Signal) {
+    t.session.get_process_mut().signal(signal).unwrap();
+    let status = t.wait_exit();
+    let code = 128 + signal as i32;
+    assert!(matches!(status, WaitStatus::Exited(_, c) if c == code), "{signal:?}: {status:?}\n{}", t.screen());
+    let screen = t.parser.screen();
+    assert!(!screen.alternate_screen(), "{signal:?}: the alternate screen was left");
+    assert!(!screen.hide_cursor(), "{signal:?}: the cursor is shown");
+    assert!(t.session.get_process().get_echo().unwrap(), "{signal:?}: raw mode is off");
+}
+
+/// Attempts in the history of `t`'s data directory.
+fn attempts(t: &Term) -> u64 {
+    t.json(&["stats", "--format", "json"])["attempts"].as_u64().unwrap()
+}
+
+/// Reveals the current question, ticks the first key point and grades it.
+fn grade_one(t: &mut Term) {
+    t.keys("\x1b");
+    t.keys("r");
+    t.wait_for("Key points");
+    t.keys(" ");
+    t.keys("\r");
+}
+
+#[test]
+fn killing_drill_in_any_phase_restores_the_terminal_and_keeps_every_graded_answer() {
+    let mut t = Term::spawn(&[], 100, 30);
+    t.wait_for("drill · topics");
+    stop_with(&mut t, Signal::SIGHUP);
+
+    let mut t = Term::spawn(&["browse"], 100, 30);
+    t.wait_for("Enter timed round");
+    stop_with(&mut t, Signal::SIGINT);
+
+    let mut t = Term::spawn(&["start", "--count", "2", "--seed", "7"], 100, 30);
+    t.wait_for("Question 1/2");
+    grade_one(&mut t);
+    t.wait_for("Question 2/2");
+    t.keys("\x1b");
+    t.keys("r");
+    t.wait_for("Key points");
+    stop_with(&mut t, Signal::SIGTERM);
+    assert_eq!(attempts(&t), 1, "the answer graded before the signal is kept");
+
+    let mut t = Term::spawn(&["start", "--count", "2", "--seed", "7"], 100, 30);
+    t.wait_for("Question 1/2");
+    grade_one(&mut t);
+    t.wait_for("Question 2/2");
+    grade_one(&mut t);
+    t.wait_for("round complete");
+    stop_with(&mut t, Signal::SIGINT);
+    assert_eq!(attempts(&t), 2);
+
+    // Nothing can restore a terminal after SIGKILL, but the answer is kept.
+    let mut t = Term::spawn(&["start", "--count", "2", "--seed", "7"], 100, 30);
+    t.wait_for("Question 1/2");
+    grade_one(&mut t);
+    t.wait_for("Question 2/2");
+    t.session.get_process_mut().signal(Signal::SIGKILL).unwrap();
+    let status = t.wait_exit();
+    assert!(matches!(status, WaitStatus::Signaled(_, Signal::SIGKILL, _)), "{status:?}");
+    assert_eq!(attempts(&t), 1);
 }

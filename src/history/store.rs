@@ -59,7 +59,27 @@ pub enum StoreError {
         /// SQLite's words.
         reason: String,
     },
-    /// Anything else SQLite reports (a full disk, I/O errors).
+    /// The disk (or the file's size limit) is full.
+    #[error(
+        "history file `{path}` cannot grow: the disk is full ({reason}); free some space, or use --data-dir elsewhere"
+    )]
+    Full {
+        /// The file.
+        path: String,
+        /// SQLite's words.
+        reason: String,
+    },
+    /// Reading or writing the file failed below SQLite.
+    #[error(
+        "history file `{path}` could not be written or read ({reason}); the disk may be full or failing: free some space, check the disk, or use --data-dir"
+    )]
+    Io {
+        /// The file.
+        path: String,
+        /// SQLite's words.
+        reason: String,
+    },
+    /// Anything else SQLite reports.
     #[error("history file `{path}`: {reason}")]
     Sql {
         /// The file.
@@ -182,7 +202,7 @@ impl Store {
     }
 
     /// The connection, for queries elsewhere in `history`.
-    pub(super) fn conn(&self) -> &Connection {
+    pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
@@ -379,6 +399,8 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
             StoreError::ReadOnly { path, reason }
         }
+        Some(ErrorCode::DiskFull) => StoreError::Full { path, reason },
+        Some(ErrorCode::SystemIoFailure) => StoreError::Io { path, reason },
         _ => StoreError::Sql { path, reason },
     }
 }

@@ -4,7 +4,7 @@
 //! The loop: draw from `&App`, wait for a key or the next tick, turn the
 //! key into an [`action::Action`] through the keymap, apply it with
 //! [`app::update`]. The terminal is restored on every exit path: normal
-//! return, error, panic (ratatui's hook), SIGTERM and SIGHUP.
+//! return, error, panic (ratatui's hook), SIGTERM, SIGHUP and SIGINT.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -49,7 +49,8 @@ pub fn run(
     after: &mut dyn FnMut(&mut app::App, Duration),
 ) -> anyhow::Result<app::App> {
     // Each signal sets its own flag, so the exit code can name it.
-    let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP];
+    // SIGINT too: Ctrl-C is a key in raw mode, but `kill -INT` still comes.
+    let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT];
     let flags: Vec<Arc<AtomicBool>> = signals.iter().map(|_| Arc::new(AtomicBool::new(false))).collect();
     for (signal, flag) in signals.iter().zip(&flags) {
         signal_hook::flag::register(*signal, Arc::clone(flag))?;
