@@ -77,18 +77,26 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        if path.is_dir() {
-            walk(&path, depth + 1, seen, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            out.push(path);
+        let is_toml = path.extension().is_some_and(|e| e == "toml");
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, depth + 1, seen, out)?,
+            Ok(meta) if meta.is_file() && is_toml => out.push(path),
+            // FIFOs, sockets and devices are not bank files, and reading a
+            // FIFO would wait forever.
+            Ok(_) => {}
+            // A dangling link or an unreadable entry: reading it reports why.
+            Err(_) if is_toml => out.push(path),
+            Err(_) => {}
         }
     }
     Ok(())
 }
 
-/// The bank files a path names: the file itself, or every `.toml` file
-/// under a directory (sorted, so load order and `--seed` replays are
-/// stable). Other files are ignored. Nothing is read yet.
+/// The bank files a path names: the file itself, or every regular `.toml`
+/// file under a directory (sorted, so load order and `--seed` replays are
+/// stable). Other files, FIFOs and devices are ignored; a `.toml` entry
+/// that cannot be inspected is kept, so reading it reports why. Nothing is
+/// read yet.
 pub fn list(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
     let meta = fs::metadata(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => SourceError::NotFound(display(path)),
@@ -157,6 +165,33 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(files: &[PathBuf], root: &Path) -> Vec<String> {
+        files.iter().map(|f| f.strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_directory_walk_survives_loops_fifos_and_dangling_links() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        fs::create_dir(root.join("sub")).unwrap();
+        fs::write(root.join("a.toml"), "x").unwrap();
+        fs::write(root.join("notes.md"), "not a bank").unwrap();
+        fs::write(root.join("sub/b.toml"), "x").unwrap();
+        std::os::unix::fs::symlink(root, root.join("sub/loop")).unwrap();
+        std::os::unix::fs::symlink(root.join("missing.toml"), root.join("dangling.toml")).unwrap();
+        let fifo = root.join("pipe.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+
+        let files = list(root).unwrap();
+        // The loop is followed once (its files are not listed twice), the
+        // FIFO is skipped rather than read, the dangling link is kept.
+        assert_eq!(names(&files, root), ["a.toml", "dangling.toml", "sub/b.toml"], "fifo made: {made}");
+        let report = Files::new(false, files).load_onto(super::super::Bank::default(), &[]);
+        let dangling = report.diagnostics.iter().find(|d| d.path.ends_with("dangling.toml")).unwrap();
+        assert!(dangling.message.starts_with("cannot read this file: No such file or directory"), "{dangling}");
+    }
 
     #[test]
     fn the_pre_parsed_builtin_bank_is_exactly_what_its_toml_loads_to() {
