@@ -9,11 +9,12 @@ use jiff::Timestamp;
 use crate::Error;
 use crate::bank::Bank;
 use crate::history::{Scope, Store, query, stats};
-use crate::plain::{self, SystemClock};
+use crate::plain;
 use crate::recorder::Recorder;
 use crate::round::Clock;
 use crate::select::{self, Choice};
 use crate::settings::{Settings, StartSettings};
+use crate::system_clock::SystemClock;
 use crate::tui::{self, app::App};
 
 fn theme(settings: &Settings) -> tui::theme::Theme {

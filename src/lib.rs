@@ -19,6 +19,7 @@ pub mod select;
 pub mod settings;
 #[doc(hidden)]
 pub mod synth;
+pub mod system_clock;
 pub mod text;
 pub mod tui;
 

@@ -8,7 +8,7 @@
 //! End of input ends the round cleanly with what was graded.
 
 use std::io::{self, BufRead, Write};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::bank::Bank;
 use crate::commands::show::Prose;
@@ -17,22 +17,7 @@ use crate::recorder::Recorder;
 use crate::round::{Clock, Round, RoundSettings, Summary};
 use crate::select::{self, Choice};
 use crate::settings::{Output, Settings, StartSettings};
-
-/// The wall clock, measured from when it was made.
-#[derive(Debug)]
-pub struct SystemClock(Instant);
-
-impl Default for SystemClock {
-    fn default() -> Self {
-        SystemClock(Instant::now())
-    }
-}
-
-impl Clock for SystemClock {
-    fn now(&self) -> Duration {
-        self.0.elapsed()
-    }
-}
+use crate::system_clock::SystemClock;
 
 /// The command that replays a round: same filters, count and seed.
 pub fn replay_command(start: &StartSettings) -> String {

@@ -143,8 +143,13 @@ mod fuzz {
         ]
     }
 
+    /// 256 cases per run by default; `PROPTEST_CASES=100000` for a long one.
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
         #[test]
         fn any_bytes_load_or_fail_with_located_errors(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
