@@ -15,6 +15,8 @@ mod assemble;
 mod codec;
 #[path = "src/bank/diag.rs"]
 mod diag;
+#[path = "src/bank/fields.rs"]
+mod fields;
 #[path = "src/bank/load.rs"]
 mod load;
 #[path = "src/bank/model.rs"]

@@ -4,6 +4,7 @@
 pub mod assemble;
 pub mod codec;
 pub mod diag;
+mod fields;
 pub mod filter;
 pub mod load;
 pub mod model;

@@ -1,0 +1,202 @@
+//! Typed reads of one file's TOML values (strings, slugs, enums, lists,
+//! sub-tables), each failure a located diagnostic, so the loader can check
+//! every field and report every problem in one pass.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeArray, DeTable, DeValue};
+
+use super::diag::{Diagnostic, Locator, Severity, nearest};
+use super::load::{MAX_SLUG, MAX_TEXT_BYTES, is_slug};
+use super::model::Text;
+use crate::text;
+
+/// Collects one file's problems, locating them lazily.
+pub(crate) struct FileCtx<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) text: &'a str,
+    pub(crate) locator: Option<Locator<'a>>,
+    pub(crate) diags: Vec<Diagnostic>,
+}
+
+impl<'a> FileCtx<'a> {
+    pub(crate) fn error(&mut self, span: Range<usize>, message: String) {
+        let (path, text) = (self.path, self.text);
+        let locator = self.locator.get_or_insert_with(|| Locator::new(text));
+        self.diags.push(locator.diagnostic(Severity::Error, path, span, message));
+    }
+
+    /// Reports an unknown key; returns the known key it is probably a typo
+    /// of, so the "missing" report for that key can be left out.
+    pub(crate) fn unknown_key<'k>(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        known: &[&'k str],
+        context: &str,
+    ) -> Option<&'k str> {
+        let name = key.get_ref().as_ref();
+        let near = nearest(name, known);
+        let hint = match near {
+            Some(k) => format!("; did you mean `{k}`?"),
+            None => format!("; expected one of: {}", known.join(", ")),
+        };
+        self.error(key.span(), format!("unknown key `{}` in {context}{hint}", text::sanitize_line(name)));
+        near
+    }
+
+    pub(crate) fn string(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Text> {
+        match value.get_ref() {
+            DeValue::String(s) => {
+                let trimmed = s.trim_start_matches(['\n', '\r']).trim_end();
+                if trimmed.is_empty() {
+                    self.error(
+                        value.span(),
+                        format!("`{key}` is empty; write some text or remove the key if it is optional"),
+                    );
+                    return None;
+                }
+                if trimmed.len() > MAX_TEXT_BYTES {
+                    let (kib, max) = (trimmed.len() / 1024, MAX_TEXT_BYTES / 1024);
+                    self.error(
+                        value.span(),
+                        format!("`{key}` is {kib} KiB; the limit is {max} KiB per field, so shorten it"),
+                    );
+                    return None;
+                }
+                Some(text::sanitize(trimmed).into_owned().into())
+            }
+            other => {
+                self.error(value.span(), format!("`{key}` must be a string, found {}", other.type_str()));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn slug(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Text> {
+        let s = self.string(key, value)?;
+        if is_slug(&s) {
+            Some(s)
+        } else {
+            self.error(
+                value.span(),
+                format!("`{key}` must be a slug (lowercase letters, digits and single hyphens, at most {MAX_SLUG} characters), found \"{}\"", text::sanitize_line(&s)),
+            );
+            None
+        }
+    }
+
+    pub(crate) fn choice<T>(
+        &mut self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        parse: fn(&str) -> Option<T>,
+        names: String,
+    ) -> Option<T> {
+        let s = self.string(key, value)?;
+        let parsed = parse(&s);
+        if parsed.is_none() {
+            self.error(value.span(), format!("`{key}` must be one of {names}; found \"{}\"", text::sanitize_line(&s)));
+        }
+        parsed
+    }
+
+    pub(crate) fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<Text>> {
+        let items = self.array(key, value)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for item in items.iter() {
+            match self.string(&format!("{key} item"), item) {
+                Some(s) => out.push(s),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    pub(crate) fn array<'v, 'i>(&mut self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeArray<'i>> {
+        match value.get_ref() {
+            DeValue::Array(a) => Some(a),
+            other => {
+                self.error(value.span(), format!("`{key}` must be an array, found {}", other.type_str()));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn table<'v, 'i>(&mut self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                self.error(value.span(), format!("`{key}` must be a table, found {}", other.type_str()));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn missing(&mut self, span: Range<usize>, what: &str, keys: &[&str]) {
+        let list = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let noun = if keys.len() == 1 { "key" } else { "keys" };
+        self.error(
+            span,
+            format!("{what} is missing required {noun} {list}; add {}", if keys.len() == 1 { "it" } else { "them" }),
+        );
+    }
+}
+
+/// Reads a sub-table whose keys are all required strings, in `keys` order.
+pub(crate) fn string_table(
+    ctx: &mut FileCtx<'_>,
+    name: &str,
+    value: &Spanned<DeValue<'_>>,
+    keys: &[&str],
+) -> Option<Vec<Text>> {
+    let table = ctx.table(name, value)?;
+    let mut slots: Vec<Option<Text>> = vec![None; keys.len()];
+    let mut failed = false;
+    let mut typos: Vec<&str> = Vec::new();
+    for (k, v) in table.iter() {
+        match keys.iter().position(|known| *known == k.get_ref().as_ref()) {
+            Some(i) => {
+                slots[i] = ctx.string(&format!("{name}.{}", keys[i]), v);
+                failed |= slots[i].is_none();
+            }
+            None => {
+                failed = true;
+                typos.extend(ctx.unknown_key(k, keys, &format!("`{name}`")));
+            }
+        }
+    }
+    let missing: Vec<&str> = keys.iter().zip(&slots).filter(|(_, s)| s.is_none()).map(|(k, _)| *k).collect();
+    let absent: Vec<&str> = missing
+        .iter()
+        .copied()
+        .filter(|k| !table.iter().any(|(key, _)| key.get_ref() == k) && !typos.contains(k))
+        .collect();
+    if !absent.is_empty() {
+        ctx.missing(value.span(), &format!("`{name}`"), &absent);
+    }
+    if failed || !missing.is_empty() {
+        return None;
+    }
+    Some(slots.into_iter().flatten().collect())
+}
+
+/// Reads an array of string tables (`mistakes`, `follow_ups`).
+pub(crate) fn table_list(
+    ctx: &mut FileCtx<'_>,
+    name: &str,
+    value: &Spanned<DeValue<'_>>,
+    keys: &[&str],
+) -> Option<Vec<Vec<Text>>> {
+    let items = ctx.array(name, value)?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items.iter() {
+        match string_table(ctx, name, item, keys) {
+            Some(v) => out.push(v),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
