@@ -23,13 +23,18 @@ struct Term {
 
 impl Term {
     fn spawn(args: &[&str], cols: u16, rows: u16) -> Term {
+        Term::spawn_as(args, cols, rows, "xterm-256color")
+    }
+
+    /// `spawn` with another `TERM`.
+    fn spawn_as(args: &[&str], cols: u16, rows: u16, term: &str) -> Term {
         let data = tempfile::tempdir().unwrap();
         // The pty starts with echo off; `stty sane` gives drill the cooked,
         // echoing terminal a shell has, so its restoring can be checked.
         let mut cmd = Command::new("sh");
         cmd.args(["-c", "stty sane; exec \"$@\"", "sh", env!("CARGO_BIN_EXE_drill")]);
         cmd.args(["--no-builtin", "--bank", "tests/fixtures/good", "--data-dir"]).arg(data.path()).args(args);
-        cmd.env("TERM", "xterm-256color").env_remove("NO_COLOR").env_remove("DRILL_BANK");
+        cmd.env("TERM", term).env_remove("NO_COLOR").env_remove("DRILL_BANK");
         let mut session = Session::spawn(cmd).expect("spawn in a pty");
         session.get_process_mut().set_window_size(cols, rows).unwrap();
         Term { session, parser: vt100::Parser::new(nz(rows), nz(cols), 0), data }
@@ -243,5 +248,20 @@ fn killing_drill_in_any_phase_restores_the_terminal_and_keeps_every_graded_answe
     t.session.get_process_mut().signal(Signal::SIGKILL).unwrap();
     let status = t.wait_exit();
     assert!(matches!(status, WaitStatus::Signaled(_, Signal::SIGKILL, _)), "{status:?}");
+    assert_eq!(attempts(&t), 1);
+}
+
+#[test]
+fn term_dumb_gets_plain_mode_even_on_a_terminal() {
+    let mut t = Term::spawn_as(&["start", "--count", "1", "--seed", "3", "--topic", "caching"], 80, 24, "dumb");
+    t.wait_for("drill · 1 question · seed 3");
+    assert!(!t.parser.screen().alternate_screen(), "no full-screen interface on a dumb terminal");
+    t.keys("jitter the expiry\r");
+    t.keys("\r");
+    t.wait_for("Which key points did you cover?");
+    t.keys("all\r");
+    t.wait_for("Covered 3 of 3 key points");
+    let status = t.wait_exit();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}\n{}", t.screen());
     assert_eq!(attempts(&t), 1);
 }

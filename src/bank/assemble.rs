@@ -133,6 +133,8 @@ struct Later {
 /// The bank so far, and what the next file is checked against.
 struct Merge {
     bank: Bank,
+    /// Most questions in all; [`MAX_QUESTIONS`] except in tests.
+    max_questions: usize,
     counted: usize,
     first_seen: HashMap<Text, (u32, usize)>,
     topic_index: HashMap<(Text, Text), usize>,
@@ -147,7 +149,15 @@ impl Merge {
         let topic_index =
             base.topics.iter().enumerate().map(|(i, t)| ((t.track.clone(), t.topic.clone()), i)).collect();
         let counted = base.questions.len();
-        Merge { bank: base, counted, first_seen, topic_index, diags: Vec::new(), later: Vec::new() }
+        Merge {
+            bank: base,
+            max_questions: MAX_QUESTIONS,
+            counted,
+            first_seen,
+            topic_index,
+            diags: Vec::new(),
+            later: Vec::new(),
+        }
     }
 
     /// Index, among the bank's files, of the next file to merge.
@@ -159,7 +169,7 @@ impl Merge {
         let file = self.bank.files.len() as u32;
         self.bank.files.push(path.to_string());
         for parsed in outcome.questions {
-            if self.bank.questions.len() >= MAX_QUESTIONS {
+            if self.bank.questions.len() >= self.max_questions {
                 self.later.push(Later { file, span: parsed.id_span, first: None });
                 break;
             }
@@ -215,7 +225,8 @@ impl Merge {
                     )
                 }
                 None => format!(
-                    "more than {MAX_QUESTIONS} questions in all; split the bank and load part of it with --bank"
+                    "more than {} questions in all; split the bank and load part of it with --bank",
+                    self.max_questions
                 ),
             };
             self.diags.push((later.file, diag));
@@ -294,6 +305,23 @@ mod tests {
         assert!(first.message.contains("already used at topic-0000.toml:"), "{}", first.message);
         let lines: Vec<usize> = report.diagnostics.iter().map(|d| d.line).collect();
         assert!(lines[0] < lines[1], "in file order, then by line: {lines:?}");
+    }
+
+    #[test]
+    fn the_question_limit_is_a_located_error_once_per_file() {
+        let files = files(2);
+        let mut merge = Merge::new(Bank::default());
+        merge.max_questions = 3;
+        for (i, f) in files.iter().enumerate() {
+            merge.add(&f.path, load::process(&f.path, &f.bytes, i as u32));
+        }
+        let report = merge.finish(|i| Some(Cow::Borrowed(&*files[i].bytes)));
+        assert!(report.bank.is_none());
+        let over: Vec<_> =
+            report.diagnostics.iter().filter(|d| d.message.starts_with("more than 3 questions")).collect();
+        assert_eq!(over.len(), 1, "{:?}", report.diagnostics);
+        assert_eq!(over[0].path, "topic-0001.toml");
+        assert_eq!(over[0].source_line.as_deref(), Some("id = \"t1-q1\""), "points at the first id over the limit");
     }
 
     #[test]
