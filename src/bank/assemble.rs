@@ -46,6 +46,9 @@ where
     let over = AtomicBool::new(false);
     let work = |i: usize| -> FileOutcome {
         let path = paths[i].as_str();
+        if over.load(Ordering::Relaxed) {
+            return failed_quietly();
+        }
         let bytes = match read(i) {
             Ok(bytes) => bytes,
             Err(err) => {
@@ -258,7 +261,7 @@ mod tests {
 
     #[test]
     fn the_total_limit_stops_reading_with_one_message() {
-        let files = files(6);
+        let files = files(40);
         let size = files[0].bytes.len();
         let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         let reads = AtomicUsize::new(0);
@@ -269,6 +272,8 @@ mod tests {
         assert!(report.bank.is_none());
         let over: Vec<_> = report.diagnostics.iter().filter(|d| d.message.contains("add up to more than")).collect();
         assert_eq!(over.len(), 1, "{:?}", report.diagnostics);
+        // At most one file per worker is read past the one that crossed.
+        assert!(reads.load(Ordering::Relaxed) <= 3 + MAX_WORKERS, "files past the limit were read");
     }
 
     #[test]
