@@ -44,7 +44,7 @@ fn run(app: App, settings: &Settings, now: Timestamp) -> anyhow::Result<App> {
     let result = tui::run(app, &clock, &mut after);
     // Also after a signal: the terminal is back, so the message is seen.
     if let Some(lost) = recorder.finish() {
-        eprintln!("drill: error: {lost}");
+        crate::note(format_args!("drill: error: {lost}"));
     }
     result.map(|mut app| {
         app.warning = app.warning.filter(|_| recorder.unsaved() == 0);
@@ -68,16 +68,16 @@ pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::
         let summary = s.round.summary();
         if let Some(mean) = summary.mean_score {
             let graded = summary.items.len() - summary.not_attempted;
-            eprintln!(
+            crate::note(format_args!(
                 "drill: round done · {} over {graded} of {} questions · replay: {}",
                 crate::output::percent(mean),
                 summary.items.len(),
                 plain::replay_command(start)
-            );
+            ));
         }
     }
     if let Some(warning) = &app.warning {
-        eprintln!("drill: warning: {warning}");
+        crate::note(format_args!("drill: warning: {warning}"));
     }
     Ok(())
 }
@@ -102,7 +102,7 @@ pub fn home(bank: Bank, settings: &Settings) -> anyhow::Result<()> {
     }
     let app = run(app, settings, now)?;
     if let Some(warning) = &app.warning {
-        eprintln!("drill: warning: {warning}");
+        crate::note(format_args!("drill: warning: {warning}"));
     }
     Ok(())
 }

@@ -97,6 +97,12 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     }
 }
 
+/// Writes a line to stderr, ignoring failure: when the terminal is gone
+/// there is nowhere to report to, and `eprintln!` would panic instead.
+pub fn note(line: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
 /// Runs `drill` with parsed arguments in the real environment.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let config = config::load(cli.config.as_deref(), &mut io::stderr().lock())?;

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
         Err(err) => {
             let code = drill::exit_code(&err);
             if code != 0 {
-                eprintln!("drill: {}", drill::text::sanitize(&format!("{err:#}")));
+                drill::note(format_args!("drill: {}", drill::text::sanitize(&format!("{err:#}"))));
             }
             ExitCode::from(code)
         }

@@ -62,7 +62,7 @@ pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut 
     let mut input = stdin.lock();
     let played = play(round, start, &clock, &mut input, &settings.output, out, Some(&mut recorder));
     if let Some(lost) = recorder.finish() {
-        eprintln!("drill: error: {lost}");
+        crate::note(format_args!("drill: error: {lost}"));
     }
     played.map(|_| ())
 }

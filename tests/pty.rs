@@ -265,3 +265,58 @@ fn term_dumb_gets_plain_mode_even_on_a_terminal() {
     assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}\n{}", t.screen());
     assert_eq!(attempts(&t), 1);
 }
+
+/// Closing the terminal window: the pty's master goes away under a running
+/// drill. It must notice and exit (as for `SIGHUP`), not spin on a dead
+/// terminal. No controlling terminal here, so no `SIGHUP` arrives: only the
+/// hang-up itself can end it.
+#[test]
+fn a_closed_terminal_window_ends_drill() {
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();
+    grantpt(&master).unwrap();
+    unlockpt(&master).unwrap();
+    let name = ptsname(&master, Vec::new()).unwrap();
+    rustix::termios::tcsetwinsize(
+        &master,
+        rustix::termios::Winsize { ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0 },
+    )
+    .unwrap();
+    let slave = std::fs::OpenOptions::new().read(true).write(true).open(name.to_str().unwrap()).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_drill"))
+        .args(["--no-builtin", "--bank", "tests/fixtures/good", "--data-dir"])
+        .arg(data.path())
+        .arg("browse")
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::from(slave.try_clone().unwrap()))
+        .stdout(Stdio::from(slave.try_clone().unwrap()))
+        .stderr(Stdio::from(slave))
+        .spawn()
+        .unwrap();
+    // Read the screen until the browser is drawn, then close the window.
+    let mut screen = std::fs::File::from(master);
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&seen).contains("Enter timed round") {
+        let n = screen.read(&mut buf).unwrap();
+        assert!(n > 0, "the pty closed before the browser was drawn");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    drop(screen);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("drill kept running after its terminal was closed");
+        }
+        sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(129), "a hang-up exits as SIGHUP does: {status:?}");
+}

@@ -29,7 +29,17 @@ pub fn load(files: &[SourceFile]) -> Report {
 /// across both, and a duplicate names the place in `base` it clashes with.
 pub fn load_onto(base: Bank, base_files: &[SourceFile], files: &[SourceFile]) -> Report {
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    load_with(base, base_files, &paths, MAX_TOTAL_BYTES, |i| Ok(Cow::Borrowed(&*files[i].bytes)))
+    load_with(base, base_files, &paths, Keep::Questions, MAX_TOTAL_BYTES, |i| Ok(Cow::Borrowed(&*files[i].bytes)))
+}
+
+/// What a load keeps of the questions it checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Everything: the report holds the bank.
+    Questions,
+    /// Only ids and counts, for checking a bank without using it: memory
+    /// stays flat however large the bank, and the report holds no bank.
+    Counts,
 }
 
 /// Loads and validates the files named by `paths` on top of `base`, calling
@@ -37,7 +47,14 @@ pub fn load_onto(base: Bank, base_files: &[SourceFile], files: &[SourceFile]) ->
 /// and again later if a problem in the file needs locating). A file that
 /// cannot be read is reported like any other problem; reading stops once
 /// the files add up to more than `max_total` bytes.
-pub fn load_with<'a, R>(base: Bank, base_files: &'a [SourceFile], paths: &[String], max_total: usize, read: R) -> Report
+pub fn load_with<'a, R>(
+    base: Bank,
+    base_files: &'a [SourceFile],
+    paths: &[String],
+    keep: Keep,
+    max_total: usize,
+    read: R,
+) -> Report
 where
     R: Fn(usize) -> io::Result<Cow<'a, [u8]>> + Sync,
 {
@@ -73,6 +90,7 @@ where
         load::process(path, &bytes, (base_n + i) as u32)
     };
     let mut merge = Merge::new(base);
+    merge.keep = keep;
     let n = paths.len();
     let workers = thread::available_parallelism().map_or(1, |w| w.get()).min(MAX_WORKERS).min(n);
     if workers <= 1 {
@@ -138,7 +156,9 @@ struct Merge {
     bank: Bank,
     /// Most questions in all; [`MAX_QUESTIONS`] except in tests.
     max_questions: usize,
-    counted: usize,
+    keep: Keep,
+    /// Questions in the bank so far, kept or not.
+    size: usize,
     first_seen: HashMap<Text, (u32, usize)>,
     topic_index: HashMap<(Text, Text), usize>,
     diags: Vec<(u32, Diagnostic)>,
@@ -151,11 +171,12 @@ impl Merge {
             base.questions.iter().map(|q| (q.id.clone(), (q.origin.file, q.origin.offset as usize))).collect();
         let topic_index =
             base.topics.iter().enumerate().map(|(i, t)| ((t.track.clone(), t.topic.clone()), i)).collect();
-        let counted = base.questions.len();
+        let size = base.questions.len();
         Merge {
             bank: base,
             max_questions: MAX_QUESTIONS,
-            counted,
+            keep: Keep::Questions,
+            size,
             first_seen,
             topic_index,
             diags: Vec::new(),
@@ -171,8 +192,16 @@ impl Merge {
     fn add(&mut self, path: &str, outcome: FileOutcome) {
         let file = self.bank.files.len() as u32;
         self.bank.files.push(path.to_string());
+        // Every question of a file is in the file's topic.
+        let topic = outcome.topic.map(|topic| {
+            let key = (topic.track.clone(), topic.topic.clone());
+            *self.topic_index.entry(key).or_insert_with(|| {
+                self.bank.topics.push(topic);
+                self.bank.topics.len() - 1
+            })
+        });
         for parsed in outcome.questions {
-            if self.bank.questions.len() >= self.max_questions {
+            if self.size >= self.max_questions {
                 self.later.push(Later { file, span: parsed.id_span, first: None });
                 break;
             }
@@ -182,13 +211,12 @@ impl Merge {
                 continue;
             }
             self.first_seen.insert(id.clone(), (file, parsed.id_span.start));
-            self.bank.questions.push(parsed.question);
-        }
-        if let Some(topic) = outcome.topic {
-            let key = (topic.track.clone(), topic.topic.clone());
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.topic_index.entry(key) {
-                slot.insert(self.bank.topics.len());
-                self.bank.topics.push(topic);
+            self.size += 1;
+            if let Some(t) = topic {
+                self.bank.topics[t].count += 1;
+            }
+            if self.keep == Keep::Questions {
+                self.bank.questions.push(parsed.question);
             }
         }
         self.diags.extend(outcome.diags.into_iter().map(|d| (file, d)));
@@ -234,17 +262,14 @@ impl Merge {
             };
             self.diags.push((later.file, diag));
         }
-        for q in &self.bank.questions[self.counted..] {
-            if let Some(&i) = self.topic_index.get(&(q.track.clone(), q.topic.clone())) {
-                self.bank.topics[i].count += 1;
-            }
-        }
         // Stable: diagnostics stay in file order, then by position.
         self.diags.sort_by_key(|(file, d)| (*file, d.line, d.col));
         let diagnostics: Vec<Diagnostic> = self.diags.into_iter().map(|(_, d)| d).collect();
         let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-        let bank = Bank::new(self.bank.files, self.bank.topics, self.bank.questions);
-        Report { bank: (!has_errors).then_some(bank), diagnostics }
+        let (questions, topics) = (self.size, self.bank.topics.len());
+        let usable = !has_errors && self.keep == Keep::Questions;
+        let bank = usable.then(|| Bank::new(self.bank.files, self.bank.topics, self.bank.questions));
+        Report { bank, diagnostics, questions, topics }
     }
 }
 
@@ -265,7 +290,7 @@ mod tests {
         let size = files[0].bytes.len();
         let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         let reads = AtomicUsize::new(0);
-        let report = load_with(Bank::default(), &[], &paths, size * 2 + 1, |i| {
+        let report = load_with(Bank::default(), &[], &paths, Keep::Questions, size * 2 + 1, |i| {
             reads.fetch_add(1, Ordering::Relaxed);
             Ok(Cow::Borrowed(&*files[i].bytes))
         });
@@ -281,7 +306,7 @@ mod tests {
         let files = files(3);
         let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         paths[1] = "gone.toml".into();
-        let report = load_with(Bank::default(), &[], &paths, MAX_TOTAL_BYTES, |i| {
+        let report = load_with(Bank::default(), &[], &paths, Keep::Questions, MAX_TOTAL_BYTES, |i| {
             if i == 1 {
                 Err(io::Error::from(io::ErrorKind::PermissionDenied))
             } else {
@@ -340,6 +365,14 @@ mod tests {
         }
         let serial = serial.finish(|i| Some(Cow::Borrowed(&*files[i].bytes)));
         assert_eq!(parallel.bank, serial.bank);
-        assert_eq!(parallel.bank.unwrap().questions.len(), 80);
+        assert_eq!(parallel.bank.as_ref().unwrap().questions.len(), 80);
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let counts = load_with(Bank::default(), &[], &paths, Keep::Counts, MAX_TOTAL_BYTES, |i| {
+            Ok(Cow::Borrowed(&*files[i].bytes))
+        });
+        assert!(counts.bank.is_none() && counts.diagnostics.is_empty());
+        assert_eq!((counts.questions, counts.topics), (80, 40));
+        let topics = &parallel.bank.unwrap().topics;
+        assert!(topics.iter().all(|t| t.count == 2), "{topics:?}");
     }
 }

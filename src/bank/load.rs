@@ -40,10 +40,14 @@ pub struct SourceFile {
 /// diagnostics (errors, and strict-mode warnings added later) in file order.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// The bank, only when no error was found.
+    /// The bank, only when no error was found (and questions were kept).
     pub bank: Option<Bank>,
     /// Every problem, sorted by file then position.
     pub diagnostics: Vec<Diagnostic>,
+    /// Questions that loaded, kept or not.
+    pub questions: usize,
+    /// Topics that loaded.
+    pub topics: usize,
 }
 
 impl Report {

@@ -7,6 +7,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::assemble::Keep;
 use super::load::SourceFile;
 
 mod embedded {
@@ -147,9 +148,19 @@ impl Files {
     /// Parses and validates the files on top of `base`, whose own files
     /// are `base_files`.
     pub fn load_onto(&self, base: super::Bank, base_files: &[SourceFile]) -> super::Report {
+        self.load(base, base_files, Keep::Questions)
+    }
+
+    /// Parses and validates the files, keeping only counts: the report
+    /// has no bank, and memory stays flat however large the files.
+    pub fn check(&self) -> super::Report {
+        self.load(super::Bank::default(), &[], Keep::Counts)
+    }
+
+    fn load(&self, base: super::Bank, base_files: &[SourceFile], keep: Keep) -> super::Report {
         let paths: Vec<String> =
             self.embedded.iter().map(|f| f.path.clone()).chain(self.disk.iter().map(|p| display(p))).collect();
-        super::assemble::load_with(base, base_files, &paths, super::load::MAX_TOTAL_BYTES, |i| self.read(i))
+        super::assemble::load_with(base, base_files, &paths, keep, super::load::MAX_TOTAL_BYTES, |i| self.read(i))
     }
 }
 

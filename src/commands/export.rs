@@ -41,7 +41,7 @@ pub fn run(
             path.display()
         )));
     }
-    eprintln!("drill: wrote {} questions to {}", questions.len(), path.display());
+    crate::note(format_args!("drill: wrote {} questions to {}", questions.len(), path.display()));
     Ok(())
 }
 

@@ -5,9 +5,15 @@
 //! key into an [`action::Action`] through the keymap, apply it with
 //! [`app::update`]. The terminal is restored on every exit path: normal
 //! return, error, panic (ratatui's hook), SIGTERM, SIGHUP and SIGINT.
+//!
+//! Keys are read on a thread of their own. When the terminal goes away
+//! (its window closed), crossterm's reader never returns and spins; the
+//! loop, waiting on a channel instead, notices the hang-up within a tick
+//! and exits, which ends the reader too.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -36,7 +42,9 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
+        // Not `ratatui::restore`: it reports failure with `eprintln!`, which
+        // panics when the terminal is gone.
+        let _ = ratatui::try_restore();
     }
 }
 
@@ -58,29 +66,84 @@ pub fn run(
     let stopped = || signals.iter().zip(&flags).find(|(_, f)| f.load(Ordering::Relaxed)).map(|(s, _)| *s);
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    let events = spawn_reader();
     app::update(&mut app, action::Action::Tick(clock.now()));
+    let mut hung_up = false;
     while !app.quit && stopped().is_none() {
-        terminal.draw(|frame| views::render(frame, &app))?;
-        if event::poll(TICK)? {
-            match event::read()? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    app::update(&mut app, action::Action::Tick(clock.now()));
-                    if let Some(action) = app.keymap.action(app.context(), &key) {
-                        app::update(&mut app, action);
-                        after(&mut app, clock.now());
-                    }
+        if terminal_gone() {
+            hung_up = true;
+            break;
+        }
+        if let Err(err) = terminal.draw(|frame| views::render(frame, &app)) {
+            // Writing fails first when the window closes mid-draw.
+            if terminal_gone() {
+                hung_up = true;
+                break;
+            }
+            return Err(err.into());
+        }
+        match events.recv_timeout(TICK) {
+            Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+                app::update(&mut app, action::Action::Tick(clock.now()));
+                if let Some(action) = app.keymap.action(app.context(), &key) {
+                    app::update(&mut app, action);
+                    after(&mut app, clock.now());
                 }
-                _ => {}
+            }
+            Ok(_) | Err(mpsc::RecvTimeoutError::Timeout) => {}
+            // The reader ended: input is gone for good.
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                hung_up = true;
+                break;
             }
         }
         app::update(&mut app, action::Action::Tick(clock.now()));
         after(&mut app, clock.now());
     }
+    if hung_up || terminal_gone() {
+        // Dropping the terminal shows the cursor and reports failure with
+        // `eprintln!`, which panics on a dead terminal: nothing to restore.
+        std::mem::forget(terminal);
+    }
     drop(_restore);
     match stopped() {
         Some(signal) => Err(crate::Error::Signal(signal).into()),
+        None if hung_up => Err(crate::Error::Signal(signal_hook::consts::SIGHUP).into()),
         None => Ok(app),
     }
+}
+
+/// Reads terminal events on their own thread, so a reader stuck on a dead
+/// terminal never holds up the loop.
+fn spawn_reader() -> mpsc::Receiver<Event> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if tx.send(event).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+/// Whether the terminal has hung up (its window closed): standard input
+/// reports a hang-up or an error.
+#[cfg(unix)]
+fn terminal_gone() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+    let now = Timespec { tv_sec: 0, tv_nsec: 0 };
+    match rustix::event::poll(&mut fds, Some(&now)) {
+        Ok(_) => fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn terminal_gone() -> bool {
+    false
 }
 
 /// The palette: the config's, or none at all with `NO_COLOR`.
