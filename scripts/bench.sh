@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 questions=${1:-10000}
 attempts=${2:-100000}
-for tool in hyperfine python3 /usr/bin/time; do
+for tool in hyperfine python3 /usr/bin/time taskset; do
   command -v "$tool" >/dev/null || { echo "bench.sh needs $tool (Debian: apt-get install hyperfine python3 time)" >&2; exit 1; }
 done
 
@@ -36,6 +36,9 @@ topics_t=$(run topics "$bin" topics)
 list=$(run list "$bin" list --format json)
 floor=$(run floor target/release/examples/toml_floor "$work/bank")
 validate=$(run validate "$bin" --no-builtin validate "$work/bank")
+# The same two on one core, where both do all their work on one thread.
+floor1=$(run floor1 taskset -c 0 target/release/examples/toml_floor "$work/bank")
+validate1=$(run validate1 taskset -c 0 "$bin" --no-builtin validate "$work/bank")
 stats=$(run stats "$bin" --data-dir "$work/data" stats)
 "$bin" "${user[@]}" topics >/dev/null  # fills the cache of the generated bank
 cached=$(run cached "$bin" "${user[@]}" topics)
@@ -48,12 +51,12 @@ peak_floor=$(peak target/release/examples/toml_floor "$work/bank")
 size=$(du -sk --apparent-size "$work/bank" | cut -f1)
 
 python3 - "$questions" "$attempts" "$size" "$peak_validate" "$peak_floor" \
-  "$version" "$topics_t" "$list" "$floor" "$validate" "$stats" "$cached" "$stats_user" "$uncached" <<'PY'
+  "$version" "$topics_t" "$list" "$floor" "$validate" "$stats" "$cached" "$stats_user" "$uncached" "$floor1" "$validate1" <<'PY'
 import os, sys
 q, a, size, peak, peak_floor = (int(x) for x in sys.argv[1:6])
 pairs = sys.argv[6:]
-(version, topics, lst, floor, validate, stats, cached, stats_user, uncached) = (
-    tuple(float(x) for x in pairs[i].split()) for i in range(9))
+(version, topics, lst, floor, validate, stats, cached, stats_user, uncached, floor1, validate1) = (
+    tuple(float(x) for x in pairs[i].split()) for i in range(11))
 rows = [
     ("`drill --version`", version, None, ""),
     ("`drill topics` (built-in bank)", topics, version, "`--version`"),
@@ -61,6 +64,7 @@ rows = [
     (f"bare `toml` parse of the {q:,}-question bank", floor, None, ""),
     (f"`drill validate`, {q:,} questions (wall)", validate, floor, "bare parse"),
     (f"`drill validate`, {q:,} questions (CPU, all threads)", (validate[1], validate[1]), (floor[1], floor[1]), "bare parse, CPU"),
+    (f"`drill validate`, {q:,} questions, one core (`taskset -c 0`)", validate1, floor1, "bare parse, one core"),
     (f"`drill stats`, {a:,} attempts (built-in bank)", stats, None, ""),
     (f"`drill topics`, {q:,}-question bank, first run (parse, then cache)", uncached, floor, "bare parse"),
     (f"`drill topics`, {q:,}-question bank, cached", cached, None, ""),
