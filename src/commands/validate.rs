@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::bank::{self, Bank, source::Files};
 use crate::output::Painter;
+use crate::plural;
 use crate::settings::Settings;
 
 /// Validates the built-in bank (unless `--no-builtin`), the configured banks
@@ -26,7 +27,6 @@ pub fn run(settings: &Settings, paths: &[PathBuf], strict: bool, out: &mut dyn W
         return Err(crate::Error::Strict { count: report.diagnostics.len() }.into());
     }
     let p = Painter::new(&settings.output);
-    let plural = |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     writeln!(
         out,
         "{} {} {} in {} {} from {} {}",

@@ -36,6 +36,8 @@ pub mod views;
 
 /// How often the countdown is redrawn without input.
 const TICK: Duration = Duration::from_millis(200);
+/// Most queued events applied between two draws.
+const MAX_BATCH: usize = 512;
 
 /// Restores the terminal when dropped, whatever the exit path.
 struct Restore;
@@ -82,19 +84,26 @@ pub fn run(
             }
             return Err(err.into());
         }
-        match events.recv_timeout(TICK) {
-            Ok(Event::Key(key)) if key.kind != KeyEventKind::Release => {
+        let first = match events.recv_timeout(TICK) {
+            Ok(event) => Some(event),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            // The reader ended: input is gone for good.
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                hung_up = true;
+                break;
+            }
+        };
+        // Everything already typed (a paste, fast typing) is applied before
+        // the next draw, so the screen never lags behind the keyboard.
+        for event in first.into_iter().chain(std::iter::from_fn(|| events.try_recv().ok()).take(MAX_BATCH)) {
+            if let Event::Key(key) = event
+                && key.kind != KeyEventKind::Release
+            {
                 app::update(&mut app, action::Action::Tick(clock.now()));
                 if let Some(action) = app.keymap.action(app.context(), &key) {
                     app::update(&mut app, action);
                     after(&mut app, clock.now());
                 }
-            }
-            Ok(_) | Err(mpsc::RecvTimeoutError::Timeout) => {}
-            // The reader ended: input is gone for good.
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                hung_up = true;
-                break;
             }
         }
         app::update(&mut app, action::Action::Tick(clock.now()));
