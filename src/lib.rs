@@ -120,6 +120,11 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
         Action::Completions(shell) => commands::completions(*shell, out),
         Action::Man => commands::man(out),
         Action::Validate { paths, strict } => commands::validate::run(settings, paths, *strict, out),
+        // Stats need only which questions exist, not their text.
+        Action::Stats { scope, format } => {
+            let ids = ManuallyDrop::new(commands::bank_ids(settings)?);
+            commands::history::stats(&|id| ids.contains(id), scope, *format, settings, out)
+        }
         action => {
             // One-shot commands exit right after; freeing thousands of
             // strings first would cost more than the command itself.
@@ -140,11 +145,14 @@ fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
                 Action::Export { format, out: path, filter } => {
                     commands::export::run(&bank, *format, path.as_deref(), filter, out)
                 }
-                Action::Stats { scope, format } => commands::history::stats(&bank, scope, *format, settings, out),
                 Action::History { scope, limit, clear, yes, format } => {
                     commands::history::history(&bank, scope, *limit, (*clear, *yes), *format, settings, out)
                 }
-                Action::Help | Action::Completions(_) | Action::Man | Action::Validate { .. } => {
+                Action::Help
+                | Action::Completions(_)
+                | Action::Man
+                | Action::Validate { .. }
+                | Action::Stats { .. } => {
                     unreachable!("handled above")
                 }
             }

@@ -330,12 +330,21 @@ fn a_large_bank_is_cached_and_parsed_again_once_edited() {
     assert_eq!(cached.len(), 1, "the first load stores the parsed bank");
     let second = run(&["list", "--format", "json"]);
     assert_eq!(second.stdout, first.stdout, "the cached bank lists the same questions");
+    let stats = run(&["stats", "--format", "json"]);
+    assert!(stats.status.success(), "stats reads only the ids of the cached bank");
+    let stats: Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(stats["attempts"], 0);
 
     // An edit that breaks the bank must be seen, not hidden by the cache.
     let file = bank.join("topic-0001.toml");
     let text = std::fs::read_to_string(&file).unwrap().replacen("difficulty = \"", "difficulty = \"x", 1);
     std::fs::write(&file, text).unwrap();
-    let broken = run(&["list"]);
-    assert_eq!(broken.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&broken.stderr).contains("topic-0001.toml:"), "the error is located");
+    for command in ["list", "stats"] {
+        let broken = run(&[command]);
+        assert_eq!(broken.status.code(), Some(1), "{command}");
+        assert!(
+            String::from_utf8_lossy(&broken.stderr).contains("topic-0001.toml:"),
+            "{command}: the error is located"
+        );
+    }
 }

@@ -28,9 +28,10 @@ fn existing(settings: &Settings) -> anyhow::Result<Option<Store>> {
     Ok(Some(Store::open(&settings.data_dir)?))
 }
 
-/// `drill stats`.
+/// `drill stats`; `known` tells which question ids the loaded bank has, so
+/// due counts leave out questions no longer in it.
 pub fn stats(
-    bank: &Bank,
+    known: &dyn Fn(&str) -> bool,
     scope: &Scope,
     format: Format,
     settings: &Settings,
@@ -38,7 +39,7 @@ pub fn stats(
 ) -> anyhow::Result<()> {
     let now = settings.now.unwrap_or_else(Timestamp::now);
     let s = match existing(settings)? {
-        Some(store) => crate::history::stats::stats(&store, scope, now, |id| bank.get(id).is_some())?,
+        Some(store) => crate::history::stats::stats(&store, scope, now, known)?,
         None => empty_stats(),
     };
     if format == Format::Json {

@@ -69,6 +69,19 @@ pub fn load_bank(settings: &Settings) -> anyhow::Result<Bank> {
     Ok(bank)
 }
 
+/// The ids of the configured bank's questions: from the cached copy of a
+/// large bank without reading its text, else from the loaded bank.
+pub fn bank_ids(settings: &Settings) -> anyhow::Result<std::collections::HashSet<String>> {
+    let files = bank_paths(settings, &[])?;
+    if !files.is_empty()
+        && let Some(ids) =
+            crate::cache::key(settings.builtin, &files).and_then(|key| crate::cache::load_ids(&settings.data_dir, &key))
+    {
+        return Ok(ids);
+    }
+    Ok(load_bank(settings)?.questions.iter().map(|q| q.id.to_string()).collect())
+}
+
 /// Plain help, when `drill` runs with no command.
 pub fn help(out: &mut dyn Write) -> anyhow::Result<()> {
     write!(out, "{}", Cli::command().render_help())?;
