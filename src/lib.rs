@@ -63,7 +63,7 @@ pub enum Error {
     /// An interactive command without a terminal.
     #[error("`drill {0}` needs a terminal; {1}")]
     NeedsTerminal(&'static str, &'static str),
-    /// SIGTERM or SIGHUP ended the interface; the terminal was restored.
+    /// A signal (SIGTERM, SIGHUP, SIGINT) or a hang-up ended the interface.
     #[error("stopped by signal {0}; the terminal was restored and graded answers were kept")]
     Signal(i32),
     /// No bank at all.
