@@ -117,43 +117,7 @@ fn an_empty_selection_fails_cleanly() {
 fn hostile_bank() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let evil = r#"X\u001b[31mred\u001b]0;title\u0007\u001b]52;c;Y2xpcA==\u0007\u0007\r\u009b2J\u0090dcs\u001b\\\u0085\u202e\tY"#;
-    let text = format!(
-        r#"track = "evil"
-topic = "evil"
-title = "{evil}"
-summary = "{evil}"
-
-[[questions]]
-id = "evil-one"
-title = "{evil}"
-prompt = "{evil}"
-difficulty = "easy"
-level = "junior"
-kind = "concept"
-tags = ["evil", "{evil}"]
-short_answer = "{evil}"
-key_points = ["{evil}", "{evil} two", "{evil} three"]
-interviewer_checks = "{evil}"
-
-[questions.answers]
-junior = "{evil}"
-mid = "{evil}"
-senior = "{evil}"
-
-[[questions.mistakes]]
-wrong = "{evil}"
-why = "{evil}"
-better = "{evil}"
-
-[[questions.follow_ups]]
-prompt = "{evil}"
-answer = "{evil}"
-
-[questions.example]
-weak = "{evil}"
-strong = "{evil}"
-"#
-    );
+    let text = include_str!("fixtures/hostile.toml.in").replace("EVIL", evil);
     std::fs::write(dir.path().join("evil.toml"), text).unwrap();
     dir
 }

@@ -270,43 +270,7 @@ fn hostile_bank() -> Bank {
     let evil = format!(
         r#"A\u001b[31mred\u001b]0;title\u0007\u001b]52;c;Y2xpcA==\u0007\u001bPdcs\u001b\\\u0085\u009b2J\u202eevil\u200b\u0301e\u0301 🚀🚀 宽字符 {long}"#
     );
-    let text = format!(
-        r#"track = "evil"
-topic = "evil"
-title = "{evil}"
-summary = "{evil}"
-
-[[questions]]
-id = "evil-one"
-title = "{evil}"
-prompt = "{evil}"
-difficulty = "easy"
-level = "junior"
-kind = "concept"
-tags = ["{evil}"]
-short_answer = "{evil}"
-key_points = ["{evil}", "{evil} two", "{evil} three"]
-interviewer_checks = "{evil}"
-
-[questions.answers]
-junior = "{evil}"
-mid = "{evil}"
-senior = "{evil}"
-
-[[questions.mistakes]]
-wrong = "{evil}"
-why = "{evil}"
-better = "{evil}"
-
-[[questions.follow_ups]]
-prompt = "{evil}"
-answer = "{evil}"
-
-[questions.example]
-weak = "{evil}"
-strong = "{evil}"
-"#
-    );
+    let text = include_str!("../../../tests/fixtures/hostile.toml.in").replace("EVIL", &evil);
     bank::load(&[SourceFile { path: "evil.toml".into(), bytes: text.into_bytes().into() }])
         .bank
         .expect("hostile bank loads")
