@@ -56,6 +56,12 @@ pub fn load_bank(settings: &Settings) -> anyhow::Result<Bank> {
     if let Some(bank) = key.as_deref().and_then(|k| crate::cache::load(&settings.data_dir, k)) {
         return Ok(bank);
     }
+    parse_and_cache(settings, files, key)
+}
+
+/// Parses the user's bank files (on the built-in bank, unless
+/// `--no-builtin`) and caches the result under `key`.
+fn parse_and_cache(settings: &Settings, files: Vec<PathBuf>, key: Option<Vec<u8>>) -> anyhow::Result<Bank> {
     let (base, base_files) =
         if settings.builtin { (bank::source::builtin_bank(), bank::source::builtin()) } else { Default::default() };
     let report = Files::new(false, files).load_onto(base, &base_files);
@@ -73,13 +79,16 @@ pub fn load_bank(settings: &Settings) -> anyhow::Result<Bank> {
 /// large bank without reading its text, else from the loaded bank.
 pub fn bank_ids(settings: &Settings) -> anyhow::Result<std::collections::HashSet<String>> {
     let files = bank_paths(settings, &[])?;
-    if !files.is_empty()
-        && let Some(ids) =
-            crate::cache::key(settings.builtin, &files).and_then(|key| crate::cache::load_ids(&settings.data_dir, &key))
-    {
-        return Ok(ids);
-    }
-    Ok(load_bank(settings)?.questions.iter().map(|q| q.id.to_string()).collect())
+    let bank = if settings.builtin && files.is_empty() {
+        bank::source::builtin_bank()
+    } else {
+        let key = crate::cache::key(settings.builtin, &files);
+        if let Some(ids) = key.as_deref().and_then(|k| crate::cache::load_ids(&settings.data_dir, k)) {
+            return Ok(ids);
+        }
+        parse_and_cache(settings, files, key)?
+    };
+    Ok(bank.questions.iter().map(|q| q.id.to_string()).collect())
 }
 
 /// Plain help, when `drill` runs with no command.
