@@ -17,11 +17,11 @@ mod codec;
 mod diag;
 #[path = "src/bank/fields.rs"]
 mod fields;
-#[path = "src/bank/load.rs"]
-mod load;
 #[path = "src/bank/model.rs"]
 mod model;
-#[path = "src/text.rs"]
+#[path = "src/bank/parse.rs"]
+mod parse;
+#[path = "src/text/mod.rs"]
 mod text;
 
 use std::env;
@@ -60,9 +60,9 @@ fn main() {
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     fs::write(out.join("builtin.rs"), code).unwrap();
 
-    let sources: Vec<load::SourceFile> = files
+    let sources: Vec<parse::SourceFile> = files
         .iter()
-        .map(|file| load::SourceFile {
+        .map(|file| parse::SourceFile {
             path: file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"),
             bytes: fs::read(file).unwrap().into(),
         })

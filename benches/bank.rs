@@ -18,8 +18,10 @@ fn benches(c: &mut Criterion) {
     g.sample_size(20);
     for n in [1_000, 10_000] {
         let files = sources(n);
-        g.bench_with_input(BenchmarkId::new("load_validate", n), &files, |b, f| b.iter(|| black_box(bank::load(f))));
-        let loaded = bank::load(&files).bank.unwrap();
+        g.bench_with_input(BenchmarkId::new("load_validate", n), &files, |b, f| {
+            b.iter(|| black_box(bank::assemble::load(f)))
+        });
+        let loaded = bank::assemble::load(&files).bank.unwrap();
         // What start-up pays for the built-in bank and for a cached user bank.
         let encoded: &'static [u8] = bank::codec::encode(&loaded).leak();
         g.bench_with_input(BenchmarkId::new("decode_preparsed", n), &encoded, |b, e| {

@@ -28,15 +28,9 @@ fn keystroke(app: &mut App) {
 fn round_app(n: usize) -> App {
     let bank = drill::synth::bank(1, n, (n / 100).max(1));
     let questions = bank.questions.iter().take(5).cloned().collect();
-    let start = drill::settings::StartSettings {
-        filter: Default::default(),
-        count: 5,
-        time: None,
-        level: None,
+    let start = drill::cli::settings::StartSettings {
         seed: 1,
-        times: drill::round::DEFAULT_TIMES,
-        plain: false,
-        due: false,
+        ..drill::cli::settings::StartSettings::new(Default::default(), 5, drill::round::DEFAULT_TIMES)
     };
     App::with_round(bank, Theme::dark(), questions, start)
 }

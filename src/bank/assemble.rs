@@ -12,8 +12,8 @@ use std::sync::mpsc;
 use std::thread;
 
 use super::diag::{Diagnostic, Locator, Severity};
-use super::load::{self, FileOutcome, MAX_QUESTIONS, MAX_TOTAL_BYTES, Report, SourceFile};
 use super::model::{Bank, Text};
+use super::parse::{self, FileOutcome, MAX_QUESTIONS, MAX_TOTAL_BYTES, Report, SourceFile};
 
 /// Most parsing threads; past this, reading the disk is the limit.
 const MAX_WORKERS: usize = 8;
@@ -87,7 +87,7 @@ where
                 )
             };
         }
-        load::process(path, &bytes, (base_n + i) as u32)
+        parse::process(path, &bytes, (base_n + i) as u32)
     };
     let mut merge = Merge::new(base);
     merge.keep = keep;
@@ -236,7 +236,7 @@ impl Merge {
         let mut located: Vec<Option<Diagnostic>> = vec![None; self.later.len()];
         for (file, (errors, offsets)) in wanted {
             let bytes = text(file as usize).unwrap_or_default();
-            let locator = Locator::new(load::text_of(&bytes));
+            let locator = Locator::new(parse::text_of(&bytes));
             for offset in offsets {
                 places.insert((file, offset), locator.position(offset));
             }
@@ -343,7 +343,7 @@ mod tests {
         let mut merge = Merge::new(Bank::default());
         merge.max_questions = 3;
         for (i, f) in files.iter().enumerate() {
-            merge.add(&f.path, load::process(&f.path, &f.bytes, i as u32));
+            merge.add(&f.path, parse::process(&f.path, &f.bytes, i as u32));
         }
         let report = merge.finish(|i| Some(Cow::Borrowed(&*files[i].bytes)));
         assert!(report.bank.is_none());
@@ -361,7 +361,7 @@ mod tests {
         let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         let mut serial = Merge::new(Bank::default());
         for (i, f) in files.iter().enumerate() {
-            serial.add(&paths[i], load::process(&f.path, &f.bytes, i as u32));
+            serial.add(&paths[i], parse::process(&f.path, &f.bytes, i as u32));
         }
         let serial = serial.finish(|i| Some(Cow::Borrowed(&*files[i].bytes)));
         assert_eq!(parallel.bank, serial.bank);

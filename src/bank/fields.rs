@@ -8,8 +8,8 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diag::{Diagnostic, Locator, Severity, nearest};
-use super::load::{MAX_SLUG, MAX_TEXT_BYTES, is_slug};
 use super::model::Text;
+use super::parse::{MAX_SLUG, MAX_TEXT_BYTES, is_slug};
 use crate::text;
 
 /// Collects one file's problems, locating them lazily.

@@ -3,6 +3,14 @@
 //! options must all match.
 
 use super::model::{Bank, Difficulty, Kind, Level, Question};
+use crate::text;
+
+/// Whether `name` is the question's track, topic or one of its tags.
+fn named(q: &Question, name: &str) -> bool {
+    q.track.eq_ignore_ascii_case(name)
+        || q.topic.eq_ignore_ascii_case(name)
+        || q.tags.iter().any(|g| g.eq_ignore_ascii_case(name))
+}
 
 /// A validated selection of questions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -20,12 +28,7 @@ pub struct Filter {
 impl Filter {
     /// Whether a question passes every part of the filter.
     pub fn matches(&self, q: &Question) -> bool {
-        (self.topics.is_empty()
-            || self.topics.iter().any(|t| {
-                q.track.eq_ignore_ascii_case(t)
-                    || q.topic.eq_ignore_ascii_case(t)
-                    || q.tags.iter().any(|g| g.eq_ignore_ascii_case(t))
-            }))
+        (self.topics.is_empty() || self.topics.iter().any(|t| named(q, t)))
             && (self.difficulties.is_empty() || self.difficulties.contains(&q.difficulty))
             && (self.levels.is_empty() || self.levels.contains(&q.level))
             && (self.kinds.is_empty() || self.kinds.contains(&q.kind))
@@ -38,17 +41,18 @@ impl Filter {
 
     /// `--topic` values that match no track, topic or tag in the bank.
     pub fn unknown_topics(&self, bank: &Bank) -> Vec<String> {
-        self.topics
-            .iter()
-            .filter(|t| {
-                !bank.questions.iter().any(|q| {
-                    q.track.eq_ignore_ascii_case(t)
-                        || q.topic.eq_ignore_ascii_case(t)
-                        || q.tags.iter().any(|g| g.eq_ignore_ascii_case(t))
-                })
-            })
-            .cloned()
-            .collect()
+        self.topics.iter().filter(|t| !bank.questions.iter().any(|q| named(q, t))).cloned().collect()
+    }
+
+    /// Why this filter matched nothing in `bank`: the unknown topic names,
+    /// or, when every name is known, that `what` is too narrow.
+    pub fn explain_empty(&self, bank: &Bank, what: &str) -> String {
+        let unknown = self.unknown_topics(bank);
+        if unknown.is_empty() {
+            return format!("no questions match {what}; loosen the filters (`drill topics` shows what there is)");
+        }
+        let names = unknown.iter().map(|t| format!("`{}`", text::sanitize_line(t))).collect::<Vec<_>>().join(", ");
+        format!("no track, topic or tag is named {names}; `drill topics` lists them")
     }
 
     /// Whether any criterion is set.

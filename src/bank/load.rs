@@ -1,362 +1,90 @@
-//! Parses and validates one bank file into questions and located problems,
-//! reporting every problem in the file. [`super::assemble`] merges files
-//! into a [`Bank`], which is never half-loaded.
+//! The one way a configured bank is loaded: the built-in bank alone comes
+//! pre-parsed from the binary; a large set of user files comes from its
+//! cached pre-parsed copy while no file has changed; anything else is
+//! parsed (on the built-in bank unless it is left out) and then cached.
 
-use std::ops::Range;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use super::source::{self, Files, SourceError};
+use super::{Bank, Report, cache};
 
-use super::diag::{Diagnostic, Locator, Severity};
-use super::fields::{FileCtx, string_table, table_list};
-use super::model::{
-    Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, Text, TimeLimit, Topic,
-};
-use crate::text;
-
-/// Largest bank file accepted; bigger ones are almost certainly not banks.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
-/// Longest text field accepted; a real answer is a few KB.
-pub const MAX_TEXT_BYTES: usize = 64 * 1024;
-/// Most questions accepted across all loaded banks.
-pub const MAX_QUESTIONS: usize = 100_000;
-/// Most bytes accepted across all loaded bank files.
-pub const MAX_TOTAL_BYTES: usize = 512 * 1024 * 1024;
-/// Largest key-point list the loader accepts (the content rule is 3-7).
-pub const MAX_KEY_POINTS: usize = 12;
-/// Longest slug accepted for ids, tracks and topics.
-pub const MAX_SLUG: usize = 64;
-
-/// One bank file's bytes and the path shown in messages.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// The path as the user gave it (or `questions/...` for the built-in bank).
-    pub path: String,
-    /// Raw contents; checked for UTF-8 by the loader.
-    pub bytes: std::borrow::Cow<'static, [u8]>,
+/// Where the bank comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// Load the built-in bank first.
+    pub builtin: bool,
+    /// User bank files and directories, in load order.
+    pub paths: &'a [PathBuf],
+    /// The data directory, where the cache lives.
+    pub data_dir: &'a Path,
 }
 
-/// Everything the loader found: the bank when there were no errors, and all
-/// diagnostics (errors, and strict-mode warnings added later) in file order.
-#[derive(Debug, Default)]
-pub struct Report {
-    /// The bank, only when no error was found (and questions were kept).
-    pub bank: Option<Bank>,
-    /// Every problem, sorted by file then position.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Questions that loaded, kept or not.
-    pub questions: usize,
-    /// Topics that loaded.
-    pub topics: usize,
+/// Why no bank could be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// A bank path could not be listed.
+    Source(SourceError),
+    /// Nothing to load: no built-in bank and no files.
+    NoBank,
+    /// The files did not validate; the report holds every problem.
+    Invalid(Report),
 }
 
-impl Report {
-    /// Number of errors.
-    pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+/// The bank files on disk named by `paths` and then `extra`, in load
+/// order; fails when there is no bank at all.
+pub fn files(builtin: bool, paths: &[PathBuf], extra: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut files = Vec::new();
+    for path in paths.iter().chain(extra) {
+        files.extend(source::list(path).map_err(LoadError::Source)?);
     }
+    if files.is_empty() && !builtin {
+        return Err(LoadError::NoBank);
+    }
+    Ok(files)
 }
 
-const TOP_KEYS: &[&str] = &["track", "topic", "title", "summary", "questions"];
-const QUESTION_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "prompt",
-    "difficulty",
-    "level",
-    "kind",
-    "tags",
-    "time_limit",
-    "short_answer",
-    "key_points",
-    "interviewer_checks",
-    "answers",
-    "mistakes",
-    "follow_ups",
-    "example",
-];
-/// Question keys that may be left out.
-const OPTIONAL_KEYS: &[&str] = &["tags", "time_limit", "follow_ups", "example"];
-const ANSWER_KEYS: &[&str] = &["junior", "mid", "senior"];
-const MISTAKE_KEYS: &[&str] = &["wrong", "why", "better"];
-const FOLLOW_UP_KEYS: &[&str] = &["prompt", "answer"];
-const EXAMPLE_KEYS: &[&str] = &["weak", "strong"];
-
-/// Whether `s` is a slug: lowercase ASCII letters and digits in groups
-/// joined by single hyphens.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= MAX_SLUG
-        && s.split('-')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+/// Loads the bank; never a half-loaded one.
+pub fn open(from: &Sources<'_>) -> Result<Bank, LoadError> {
+    let files = files(from.builtin, from.paths, &[])?;
+    if from.builtin && files.is_empty() {
+        return Ok(source::builtin_bank());
+    }
+    let key = cache::key(from.builtin, &files);
+    if let Some(bank) = key.as_deref().and_then(|k| cache::load(from.data_dir, k)) {
+        return Ok(bank);
+    }
+    parse_and_cache(from, files, key)
 }
 
-/// A question's fields as read, before cross-file checks.
-pub(crate) struct Parsed {
-    pub(crate) question: Question,
-    pub(crate) id_span: Range<usize>,
-}
-
-fn parse_question(
-    ctx: &mut FileCtx<'_>,
-    value: &Spanned<DeValue<'_>>,
-    track: &str,
-    topic: &str,
-    file: u32,
-) -> Option<Parsed> {
-    let table = ctx.table("questions", value)?;
-    let mut q = Question {
-        id: Text::default(),
-        track: track.into(),
-        topic: topic.into(),
-        title: Text::default(),
-        prompt: Text::default(),
-        difficulty: Difficulty::Medium,
-        level: Level::Mid,
-        kind: Kind::Concept,
-        tags: Vec::new(),
-        time_limit: None,
-        short_answer: Text::default(),
-        key_points: Vec::new(),
-        interviewer_checks: Text::default(),
-        answers: Answers::default(),
-        mistakes: Vec::new(),
-        follow_ups: Vec::new(),
-        example: None,
-        origin: Origin { file, offset: value.span().start as u32 },
+/// The ids of the bank's questions: from the cached copy of a large bank
+/// without reading its text, else from the loaded bank.
+pub fn ids(from: &Sources<'_>) -> Result<HashSet<String>, LoadError> {
+    let files = files(from.builtin, from.paths, &[])?;
+    let bank = if from.builtin && files.is_empty() {
+        source::builtin_bank()
+    } else {
+        let key = cache::key(from.builtin, &files);
+        if let Some(ids) = key.as_deref().and_then(|k| cache::load_ids(from.data_dir, k)) {
+            return Ok(ids);
+        }
+        parse_and_cache(from, files, key)?
     };
-    let mut seen: Vec<&str> = Vec::with_capacity(QUESTION_KEYS.len());
-    let mut ok = true;
-    let mut id_span = value.span();
-    for (key, v) in table.iter() {
-        let name = key.get_ref().as_ref();
-        let Some(known) = QUESTION_KEYS.iter().find(|k| **k == name) else {
-            seen.extend(ctx.unknown_key(key, QUESTION_KEYS, "a question"));
-            ok = false;
-            continue;
-        };
-        seen.push(known);
-        let good = match name {
-            "id" => {
-                id_span = v.span();
-                ctx.slug("id", v).map(|s| q.id = s).is_some()
-            }
-            "title" => ctx.string(name, v).map(|s| q.title = s).is_some(),
-            "prompt" => ctx.string(name, v).map(|s| q.prompt = s).is_some(),
-            "short_answer" => ctx.string(name, v).map(|s| q.short_answer = s).is_some(),
-            "interviewer_checks" => ctx.string(name, v).map(|s| q.interviewer_checks = s).is_some(),
-            "difficulty" => {
-                ctx.choice(name, v, Difficulty::parse, Difficulty::names()).map(|d| q.difficulty = d).is_some()
-            }
-            "level" => ctx.choice(name, v, Level::parse, Level::names()).map(|l| q.level = l).is_some(),
-            "kind" => ctx.choice(name, v, Kind::parse, Kind::names()).map(|k| q.kind = k).is_some(),
-            "time_limit" => {
-                match ctx.string(name, v) {
-                    Some(s) => match TimeLimit::parse(&s) {
-                        Some(t) => {
-                            q.time_limit = Some(t);
-                            true
-                        }
-                        None => {
-                            let shown = text::sanitize_line(&s);
-                            ctx.error(v.span(), format!("`time_limit` must be a duration like \"90s\", \"4m\" or \"1m30s\"; found \"{shown}\""));
-                            false
-                        }
-                    },
-                    None => false,
-                }
-            }
-            "tags" => ctx.strings(name, v).map(|t| q.tags = t).is_some(),
-            "key_points" => match ctx.strings(name, v) {
-                Some(points) if points.is_empty() => {
-                    ctx.error(v.span(), "`key_points` is empty; list the 3-7 things a strong answer names".into());
-                    false
-                }
-                Some(points) if points.len() > MAX_KEY_POINTS => {
-                    ctx.error(v.span(), format!("`key_points` has {} items; keep the rubric to at most {MAX_KEY_POINTS} (3-7 is the standard)", points.len()));
-                    false
-                }
-                Some(points) => {
-                    q.key_points = points;
-                    true
-                }
-                None => false,
-            },
-            "answers" => string_table(ctx, name, v, ANSWER_KEYS)
-                .map(|a| {
-                    let [junior, mid, senior]: [Text; 3] = a.try_into().expect("three answer levels");
-                    q.answers = Answers { junior, mid, senior };
-                })
-                .is_some(),
-            "mistakes" => match table_list(ctx, name, v, MISTAKE_KEYS) {
-                Some(list) if list.is_empty() => {
-                    ctx.error(
-                        v.span(),
-                        "`mistakes` is empty; add at least one [[questions.mistakes]] with wrong, why and better"
-                            .into(),
-                    );
-                    false
-                }
-                Some(list) => {
-                    q.mistakes = list
-                        .into_iter()
-                        .map(|m| Mistake { wrong: m[0].clone(), why: m[1].clone(), better: m[2].clone() })
-                        .collect();
-                    true
-                }
-                None => false,
-            },
-            "follow_ups" => table_list(ctx, name, v, FOLLOW_UP_KEYS)
-                .map(|list| {
-                    q.follow_ups =
-                        list.into_iter().map(|f| FollowUp { prompt: f[0].clone(), answer: f[1].clone() }).collect()
-                })
-                .is_some(),
-            "example" => string_table(ctx, name, v, EXAMPLE_KEYS)
-                .map(|e| q.example = Some(Example { weak: e[0].clone(), strong: e[1].clone() }))
-                .is_some(),
-            _ => unreachable!("every known key is handled"),
-        };
-        ok &= good;
-    }
-    let absent: Vec<&str> =
-        QUESTION_KEYS.iter().copied().filter(|k| !OPTIONAL_KEYS.contains(k) && !seen.contains(k)).collect();
-    if !absent.is_empty() {
-        let what = if q.id.is_empty() { "question".to_string() } else { format!("question `{}`", q.id) };
-        ctx.missing(value.span(), &what, &absent);
-        ok = false;
-    }
-    ok.then_some(Parsed { question: q, id_span })
+    Ok(bank.questions.iter().map(|q| q.id.to_string()).collect())
 }
 
-/// What one file contributed.
-struct FileResult {
-    topic: Option<Topic>,
-    questions: Vec<Parsed>,
+/// Parses the user's bank files (on the built-in bank, unless it is left
+/// out) and caches the result under `key`.
+fn parse_and_cache(from: &Sources<'_>, files: Vec<PathBuf>, key: Option<Vec<u8>>) -> Result<Bank, LoadError> {
+    let (base, base_files) =
+        if from.builtin { (source::builtin_bank(), source::builtin()) } else { Default::default() };
+    let report = Files::new(false, files).load_onto(base, &base_files);
+    if report.errors() > 0 {
+        return Err(LoadError::Invalid(report));
+    }
+    let bank = report.bank.expect("a report without errors has a bank");
+    if let Some(key) = key {
+        cache::store(from.data_dir, &key, &bank);
+    }
+    Ok(bank)
 }
-
-fn parse_file(ctx: &mut FileCtx<'_>, file: u32) -> FileResult {
-    let mut result = FileResult { topic: None, questions: Vec::new() };
-    if ctx.text.trim().is_empty() {
-        ctx.diags.push(Diagnostic::file(
-            Severity::Error,
-            ctx.path,
-            1,
-            1,
-            "file is empty; a topic file needs `track`, `topic`, `title`, `summary` and at least one [[questions]] table".into(),
-        ));
-        return result;
-    }
-    let doc = match DeTable::parse(ctx.text) {
-        Ok(doc) => doc,
-        Err(err) => {
-            let span = err.span().unwrap_or(0..0);
-            let message = err.message().trim().replace('\n', "; ");
-            ctx.error(span, format!("TOML syntax: {message}"));
-            return result;
-        }
-    };
-    let (mut track, mut topic, mut title, mut summary) = (None, None, None, None);
-    let mut questions = None;
-    let mut typos: Vec<&str> = Vec::new();
-    for (key, v) in doc.get_ref().iter() {
-        match key.get_ref().as_ref() {
-            "track" => track = ctx.slug("track", v),
-            "topic" => topic = ctx.slug("topic", v),
-            "title" => title = ctx.string("title", v),
-            "summary" => summary = ctx.string("summary", v),
-            "questions" => questions = Some(v),
-            _ => typos.extend(ctx.unknown_key(key, TOP_KEYS, "the file's top level")),
-        }
-    }
-    let absent: Vec<&str> = TOP_KEYS
-        .iter()
-        .copied()
-        .filter(|k| !doc.get_ref().iter().any(|(key, _)| key.get_ref() == k) && !typos.contains(k))
-        .collect();
-    if absent == ["questions"] {
-        ctx.error(0..0, "the file has no questions; add at least one [[questions]] table".into());
-    } else if !absent.is_empty() {
-        ctx.missing(0..0, "the file", &absent);
-    }
-    let track_s = track.clone().unwrap_or_default();
-    let topic_s = topic.clone().unwrap_or_default();
-    if let Some(v) = questions
-        && let Some(items) = ctx.array("questions", v)
-    {
-        if items.is_empty() {
-            ctx.error(v.span(), "`questions` is empty; add at least one [[questions]] table".into());
-        }
-        for item in items.iter() {
-            result.questions.extend(parse_question(ctx, item, &track_s, &topic_s, file));
-        }
-    }
-    if let (Some(track), Some(topic), Some(title), Some(summary)) = (track, topic, title, summary) {
-        result.topic = Some(Topic { track, topic, title, summary, count: 0, file });
-    }
-    result
-}
-
-fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Option<&'b str> {
-    if bytes.len() > MAX_FILE_BYTES {
-        diags.push(Diagnostic::file(
-            Severity::Error,
-            path,
-            1,
-            1,
-            format!(
-                "file is larger than the {} MiB limit for a bank file; split it into one file per topic",
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
-        return None;
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Some(text.strip_prefix('\u{feff}').unwrap_or(text)),
-        Err(err) => {
-            let good = &bytes[..err.valid_up_to()];
-            let valid = std::str::from_utf8(good).unwrap_or("");
-            let (line, col) = Locator::new(valid).position(valid.len());
-            let byte = bytes[err.valid_up_to()];
-            diags.push(Diagnostic::file(
-                Severity::Error,
-                path,
-                line,
-                col,
-                format!("file is not valid UTF-8 (byte 0x{byte:02X}); save it as UTF-8"),
-            ));
-            None
-        }
-    }
-}
-
-/// What one file contributed: its topic, its questions (each with the span
-/// of its id), and its problems. Files are parsed independently of each
-/// other; [`super::assemble`] merges them in order.
-pub(crate) struct FileOutcome {
-    pub(crate) topic: Option<Topic>,
-    pub(crate) questions: Vec<Parsed>,
-    pub(crate) diags: Vec<Diagnostic>,
-}
-
-/// Decodes and parses one file; `file` is its index in the bank's files.
-pub(crate) fn process(path: &str, bytes: &[u8], file: u32) -> FileOutcome {
-    let mut diags = Vec::new();
-    let Some(text) = decode(path, bytes, &mut diags) else {
-        return FileOutcome { topic: None, questions: Vec::new(), diags };
-    };
-    let mut ctx = FileCtx { path, text, locator: None, diags };
-    let result = parse_file(&mut ctx, file);
-    FileOutcome { topic: result.topic, questions: result.questions, diags: ctx.diags }
-}
-
-/// The text of a file as the loader sees it (UTF-8, without a byte-order
-/// mark), for locating problems found after parsing.
-pub(crate) fn text_of(bytes: &[u8]) -> &str {
-    let text = std::str::from_utf8(bytes).unwrap_or("");
-    text.strip_prefix('\u{feff}').unwrap_or(text)
-}
-
-#[cfg(test)]
-#[path = "load/tests.rs"]
-mod tests;

@@ -1,19 +1,27 @@
-//! The question bank: model, sources, loading and validation, filtering and
-//! search. Pure: no terminal, no clock; it reads only the files it is given.
+//! The question bank: model, sources, loading, the pre-parsed cache,
+//! validation, filtering and search.
+//!
+//! Pure: no terminal and no clock; it reads only the files it is named and
+//! writes only its own cache entries. It uses `text` and nothing else of
+//! the crate. Where a bank comes from and how it is loaded is [`load`]:
+//! files are listed by [`source`], each parsed by [`parse`] (typed reads in
+//! [`fields`]), merged by [`assemble`], and kept pre-parsed by [`cache`]
+//! in the [`codec`]'s form.
 
 pub mod assemble;
+pub mod cache;
 pub mod codec;
 pub mod diag;
-mod fields;
+pub mod fields;
 pub mod filter;
 pub mod load;
 pub mod model;
+pub mod parse;
 pub mod search;
 pub mod source;
 pub mod strict;
 
-pub use assemble::{load, load_onto};
 pub use diag::{Diagnostic, Severity};
 pub use filter::Filter;
-pub use load::{Report, SourceFile};
 pub use model::{Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Question, Text, TimeLimit, Topic};
+pub use parse::{Report, SourceFile};

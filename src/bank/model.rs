@@ -419,3 +419,40 @@ mod tests {
         assert_eq!(Level::names(), "junior, mid, senior");
     }
 }
+
+/// Small questions for tests in every layer: even numbers are about
+/// caching, odd ones about queues, each with four key points.
+#[cfg(test)]
+pub(crate) fn sample_question(i: usize) -> Question {
+    Question {
+        id: format!("q-{i:03}").into(),
+        track: "backend".into(),
+        topic: if i.is_multiple_of(2) { "caching".into() } else { "queues".into() },
+        title: format!("Question {i}").into(),
+        prompt: "What happens?".into(),
+        difficulty: Difficulty::Easy,
+        level: Level::Mid,
+        kind: Kind::Concept,
+        tags: vec!["tag".into()],
+        time_limit: None,
+        short_answer: "Short.".into(),
+        key_points: vec![
+            "cache stampede protection".into(),
+            "time to live".into(),
+            "hot keys".into(),
+            "negative caching".into(),
+        ],
+        interviewer_checks: "Checks.".into(),
+        answers: Answers { junior: "j".into(), mid: "m".into(), senior: "s".into() },
+        mistakes: vec![Mistake { wrong: "w".into(), why: "y".into(), better: "b".into() }],
+        follow_ups: vec![],
+        example: None,
+        origin: Origin { file: 0, offset: 0 },
+    }
+}
+
+/// `n` of [`sample_question`].
+#[cfg(test)]
+pub(crate) fn sample_questions(n: usize) -> Vec<Question> {
+    (0..n).map(sample_question).collect()
+}

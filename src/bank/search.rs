@@ -88,7 +88,7 @@ pub fn rank(query: &str, questions: &[&Question]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::round::tests::sample_questions;
+    use crate::bank::model::sample_questions;
 
     #[test]
     fn substring_matches_win_and_title_matches_lead() {

@@ -8,7 +8,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::assemble::Keep;
-use super::load::SourceFile;
+use super::parse::SourceFile;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
@@ -52,7 +52,7 @@ pub fn builtin_bank() -> super::Bank {
         Ok(bank) => bank,
         // Only a broken build gets here; the TOML is embedded too, so fall
         // back to it rather than refuse to start.
-        Err(_) => super::load(&builtin()).bank.unwrap_or_default(),
+        Err(_) => super::assemble::load(&builtin()).bank.unwrap_or_default(),
     }
 }
 
@@ -160,7 +160,7 @@ impl Files {
     fn load(&self, base: super::Bank, base_files: &[SourceFile], keep: Keep) -> super::Report {
         let paths: Vec<String> =
             self.embedded.iter().map(|f| f.path.clone()).chain(self.disk.iter().map(|p| display(p))).collect();
-        super::assemble::load_with(base, base_files, &paths, keep, super::load::MAX_TOTAL_BYTES, |i| self.read(i))
+        super::assemble::load_with(base, base_files, &paths, keep, super::parse::MAX_TOTAL_BYTES, |i| self.read(i))
     }
 }
 
@@ -169,7 +169,7 @@ impl Files {
 fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
     use io::Read;
     let mut bytes = Vec::new();
-    fs::File::open(path)?.take(super::load::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    fs::File::open(path)?.take(super::parse::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn the_pre_parsed_builtin_bank_is_exactly_what_its_toml_loads_to() {
-        let parsed = super::super::load(&builtin()).bank.expect("the built-in bank is valid");
+        let parsed = super::super::assemble::load(&builtin()).bank.expect("the built-in bank is valid");
         assert_eq!(builtin_bank(), parsed);
         assert!(parsed.questions.len() >= 150);
     }
@@ -216,7 +216,7 @@ mod tests {
         let base = builtin_bank();
         let taken = &base.questions[3];
         let file = crate::synth::topic_file(1, 0, 1).replace("id = \"t0-q0\"", &format!("id = \"{}\"", taken.id));
-        let report = super::super::load_onto(
+        let report = super::super::assemble::load_onto(
             base.clone(),
             &builtin(),
             &[SourceFile { path: "mine.toml".into(), bytes: file.into_bytes().into() }],

@@ -181,7 +181,7 @@ pub fn check<'a>(bank: &Bank, text: impl Fn(u32) -> Option<Cow<'a, [u8]>>) -> Ve
     for group in w.found.chunk_by(|a, b| a.0 == b.0) {
         let file = group[0].0;
         let bytes = text(file).unwrap_or_default();
-        let locator = Locator::new(super::load::text_of(&bytes));
+        let locator = Locator::new(super::parse::text_of(&bytes));
         let path = &bank.files[file as usize];
         for (_, offset, message) in group {
             let mut d = locator.diagnostic(Severity::Warning, path, *offset..*offset + 1, message.clone());

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use crate::bank::{Bank, Filter, Level, Question, TimeLimit};
-use crate::cli::ExportFormat;
+use crate::cli::args::ExportFormat;
 
 /// Writes the export to `path` (atomically, via a temporary file beside
 /// it) or to `out`.

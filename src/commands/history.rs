@@ -6,10 +6,10 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use jiff::Timestamp;
 
 use crate::bank::Bank;
-use crate::cli::Format;
+use crate::cli::args::Format;
+use crate::cli::settings::Settings;
 use crate::history::{Scope, Store, query, stats::Stats};
 use crate::output::{Painter, clock, percent};
-use crate::settings::Settings;
 use crate::text;
 
 fn ms_clock(ms: i64) -> String {
@@ -96,7 +96,7 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
         s.overtime_rate.map_or("-".into(), percent)
     )?;
     let next = match s.next_due {
-        Some(at) => format!(" · next due in {}", crate::select::until(now, at)),
+        Some(at) => format!(" · next due in {}", crate::history::select::until(now, at)),
         None => String::new(),
     };
     writeln!(

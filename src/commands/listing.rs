@@ -6,9 +6,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::bank::{Bank, Filter, Question};
-use crate::cli::Format;
+use crate::cli::args::Format;
+use crate::cli::settings::Output;
 use crate::output::Painter;
-use crate::settings::Output;
 use crate::{Error, text};
 
 #[derive(Serialize)]
@@ -101,12 +101,7 @@ fn row(q: &Question) -> QuestionRow<'_> {
 
 /// The error for a selection that matched nothing, naming unknown topics.
 pub fn empty_selection(bank: &Bank, filter: &Filter, what: &str) -> Error {
-    let unknown = filter.unknown_topics(bank);
-    if !unknown.is_empty() {
-        let names = unknown.iter().map(|t| format!("`{}`", text::sanitize_line(t))).collect::<Vec<_>>().join(", ");
-        return Error::EmptySelection(format!("no track, topic or tag is named {names}; `drill topics` lists them"));
-    }
-    Error::EmptySelection(format!("no questions match {what}; loosen the filters (`drill topics` shows what there is)"))
+    Error::EmptySelection(filter.explain_empty(bank, what))
 }
 
 fn print_rows(questions: &[&Question], format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {

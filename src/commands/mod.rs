@@ -1,4 +1,6 @@
-//! The non-interactive commands, and loading the bank they share.
+//! The commands: one file per command, each orchestrating the layers below
+//! (bank, round, history, the front ends). [`dispatch`] picks one from the
+//! validated settings.
 
 pub mod export;
 pub mod history;
@@ -7,28 +9,35 @@ pub mod show;
 pub mod validate;
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
+use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use std::path::PathBuf;
-
-use crate::bank::source::Files;
+use crate::bank::load::{self, LoadError, Sources};
 use crate::bank::{self, Bank, Report};
 use crate::cli::Cli;
-use crate::settings::Settings;
-use crate::{Error, text};
+use crate::cli::settings::{Settings, Task};
+use crate::tui::launch;
+use crate::{Error, plain, text};
 
-/// The bank files on disk named by every configured bank path and `extra`,
-/// in load order; fails when there is no bank at all.
-pub fn bank_paths(settings: &Settings, extra: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    for path in settings.banks.iter().chain(extra) {
-        files.extend(bank::source::list(path).map_err(Error::Source)?);
+/// Where the configured bank comes from.
+pub fn sources(settings: &Settings) -> Sources<'_> {
+    Sources { builtin: settings.builtin, paths: &settings.banks, data_dir: &settings.data_dir }
+}
+
+/// Turns a load failure into the user's error, printing every diagnostic
+/// of an invalid bank to stderr first.
+fn load_failed(err: LoadError) -> anyhow::Error {
+    match err {
+        LoadError::Source(e) => Error::Source(e).into(),
+        LoadError::NoBank => Error::NoBank.into(),
+        LoadError::Invalid(report) => match print_diagnostics(&report, &mut std::io::stderr().lock()) {
+            Ok(Some(err)) => err.into(),
+            Ok(None) => unreachable!("an invalid report has errors"),
+            Err(e) => e.into(),
+        },
     }
-    if files.is_empty() && !settings.builtin {
-        return Err(Error::NoBank);
-    }
-    Ok(files)
 }
 
 /// Prints a report's diagnostics; returns the error to fail with, if any.
@@ -48,47 +57,17 @@ pub fn print_diagnostics(report: &Report, out: &mut dyn Write) -> std::io::Resul
 /// Loads the configured bank; on any error prints every diagnostic to
 /// stderr and fails, so nothing runs on a half-loaded bank.
 pub fn load_bank(settings: &Settings) -> anyhow::Result<Bank> {
-    let files = bank_paths(settings, &[])?;
-    if settings.builtin && files.is_empty() {
-        return Ok(bank::source::builtin_bank());
-    }
-    let key = crate::cache::key(settings.builtin, &files);
-    if let Some(bank) = key.as_deref().and_then(|k| crate::cache::load(&settings.data_dir, k)) {
-        return Ok(bank);
-    }
-    parse_and_cache(settings, files, key)
+    load::open(&sources(settings)).map_err(load_failed)
 }
 
-/// Parses the user's bank files (on the built-in bank, unless
-/// `--no-builtin`) and caches the result under `key`.
-fn parse_and_cache(settings: &Settings, files: Vec<PathBuf>, key: Option<Vec<u8>>) -> anyhow::Result<Bank> {
-    let (base, base_files) =
-        if settings.builtin { (bank::source::builtin_bank(), bank::source::builtin()) } else { Default::default() };
-    let report = Files::new(false, files).load_onto(base, &base_files);
-    if let Some(err) = print_diagnostics(&report, &mut std::io::stderr().lock())? {
-        return Err(err.into());
-    }
-    let bank = report.bank.expect("a report without errors has a bank");
-    if let Some(key) = key {
-        crate::cache::store(&settings.data_dir, &key, &bank);
-    }
-    Ok(bank)
-}
-
-/// The ids of the configured bank's questions: from the cached copy of a
-/// large bank without reading its text, else from the loaded bank.
+/// The ids of the configured bank's questions (all `drill stats` needs).
 pub fn bank_ids(settings: &Settings) -> anyhow::Result<std::collections::HashSet<String>> {
-    let files = bank_paths(settings, &[])?;
-    let bank = if settings.builtin && files.is_empty() {
-        bank::source::builtin_bank()
-    } else {
-        let key = crate::cache::key(settings.builtin, &files);
-        if let Some(ids) = key.as_deref().and_then(|k| crate::cache::load_ids(&settings.data_dir, k)) {
-            return Ok(ids);
-        }
-        parse_and_cache(settings, files, key)?
-    };
-    Ok(bank.questions.iter().map(|q| q.id.to_string()).collect())
+    load::ids(&sources(settings)).map_err(load_failed)
+}
+
+/// The bank files of the configured banks and `extra`, for `validate`.
+pub fn bank_paths(settings: &Settings, extra: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    load::files(settings.builtin, &settings.banks, extra).map_err(load_failed)
 }
 
 /// Plain help, when `drill` runs with no command.
@@ -117,4 +96,43 @@ pub fn unknown_id(bank: &Bank, id: &str) -> Error {
         None => format!("; `drill search {}` finds questions by words", text::sanitize_line(id)),
     };
     Error::UnknownId { id: text::sanitize_line(id), hint }
+}
+
+/// Runs the command the settings name, writing to `out`.
+pub fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    match &settings.task {
+        Task::Help => help(out),
+        Task::Completions(shell) => completions(*shell, out),
+        Task::Man => man(out),
+        Task::Validate { paths, strict } => validate::run(settings, paths, *strict, out),
+        // Stats need only which questions exist, not their text.
+        Task::Stats { scope, format } => {
+            let ids = ManuallyDrop::new(bank_ids(settings)?);
+            history::stats(&|id| ids.contains(id), scope, *format, settings, out)
+        }
+        task => {
+            // One-shot commands exit right after; freeing thousands of
+            // strings first would cost more than the command itself.
+            let bank = ManuallyDrop::new(load_bank(settings)?);
+            match task {
+                Task::Start(start) if start.plain => plain::start(&bank, start, settings, out),
+                Task::Start(start) => launch::round(ManuallyDrop::into_inner(bank), start, settings),
+                Task::Home => launch::home(ManuallyDrop::into_inner(bank), settings),
+                Task::Browse(query) => launch::browse(ManuallyDrop::into_inner(bank), query, settings),
+                Task::Topics(format) => listing::topics(&bank, *format, &settings.output, out),
+                Task::List(filter, format) => listing::list(&bank, filter, *format, &settings.output, out),
+                Task::Search { query, filter, limit, format } => {
+                    listing::search(&bank, query, filter, *limit, *format, &settings.output, out)
+                }
+                Task::Show { id, levels, format } => show::run(&bank, id, levels, *format, &settings.output, out),
+                Task::Export { format, out: path, filter } => export::run(&bank, *format, path.as_deref(), filter, out),
+                Task::History { scope, limit, clear, yes, format } => {
+                    history::history(&bank, scope, *limit, (*clear, *yes), *format, settings, out)
+                }
+                Task::Help | Task::Completions(_) | Task::Man | Task::Validate { .. } | Task::Stats { .. } => {
+                    unreachable!("handled above")
+                }
+            }
+        }
+    }
 }

@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::bank::{self, Bank, source::Files};
+use crate::cli::settings::Settings;
 use crate::output::Painter;
-use crate::plural;
-use crate::settings::Settings;
+use crate::text::plural;
 
 /// Validates the built-in bank (unless `--no-builtin`), the configured banks
 /// and `paths` together, so ids clashing across them are caught too.

@@ -1,9 +1,16 @@
-//! History: every attempt in SQLite, FSRS review scheduling, and the
-//! stats and journal read back from it.
+//! History: every attempt in SQLite ([`store`], its numbered [`migrate`]
+//! steps), saved as it is graded by the [`recorder`]; FSRS review
+//! scheduling ([`schedule`]); what is due and what a round asks
+//! ([`select`]); and the stats and journal read back ([`query`], [`stats`]).
+//!
+//! It uses `bank` and `round` (items, grades, the score policy); it knows
+//! nothing of the command line or the front ends.
 
 pub mod migrate;
 pub mod query;
+pub mod recorder;
 pub mod schedule;
+pub mod select;
 pub mod stats;
 pub mod store;
 

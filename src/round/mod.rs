@@ -3,13 +3,13 @@
 //! values from a [`Clock`]; the round never reads a clock itself.
 
 pub mod clock;
-pub mod pick;
+pub mod draw;
 pub mod score;
 
 use std::time::Duration;
 
-pub use clock::{Clock, ManualClock};
-pub use pick::{draw, pick};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use draw::{draw, pick};
 pub use score::{ItemSummary, Summary, TopicSummary};
 
 use crate::bank::{Level, Question};

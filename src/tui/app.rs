@@ -12,8 +12,8 @@ use super::keymap::{Context, Keymap};
 use super::session::Session;
 use super::theme::Theme;
 use crate::bank::{Bank, Difficulty, Filter, Kind, Level};
+use crate::cli::settings::StartSettings;
 use crate::round::{self, Phase};
-use crate::settings::StartSettings;
 
 /// Which screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +145,7 @@ impl App {
 
     /// Applies the config: round defaults, times, key style and remaps.
     /// (The theme is chosen by the caller, which knows about `NO_COLOR`.)
-    pub fn with_config(mut self, config: &crate::config::Config) -> App {
+    pub fn with_config(mut self, config: &crate::cli::config::Config) -> App {
         self.home.count = config.count.unwrap_or(self.home.count);
         self.home.level = config.level.or(self.home.level);
         self.times = config.times();

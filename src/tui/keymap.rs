@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use crate::bank::Level;
-use crate::config::{Config, KeySpec, KeyStyle};
+use crate::cli::config::{Config, KeySpec, KeyStyle};
 
 /// Where the user is, which decides what a key means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,7 +422,7 @@ mod tests {
     #[test]
     fn every_config_action_name_is_bound() {
         let km = Keymap::default();
-        for name in crate::config::ACTIONS {
+        for name in crate::cli::config::ACTIONS {
             assert!(
                 km.bindings.iter().any(|b| remap_name(b.context, &b.action) == Some(name)),
                 "{name} is bound nowhere"

@@ -29,6 +29,7 @@ pub mod action;
 pub mod app;
 pub mod browse;
 pub mod keymap;
+pub mod launch;
 pub mod markdown;
 pub mod session;
 pub mod theme;
@@ -156,10 +157,10 @@ fn terminal_gone() -> bool {
 }
 
 /// The palette: the config's, or none at all with `NO_COLOR`.
-pub fn theme(color: bool, name: crate::config::ThemeName) -> theme::Theme {
+pub fn theme(color: bool, name: crate::cli::config::ThemeName) -> theme::Theme {
     match (color, name) {
         (false, _) => theme::Theme::mono(),
-        (true, crate::config::ThemeName::Dark) => theme::Theme::dark(),
-        (true, crate::config::ThemeName::Light) => theme::Theme::light(),
+        (true, crate::cli::config::ThemeName::Dark) => theme::Theme::dark(),
+        (true, crate::cli::config::ThemeName::Light) => theme::Theme::light(),
     }
 }

@@ -9,8 +9,8 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::TextArea;
 
 use crate::bank::{Level, Question};
-use crate::round::{Outcome, Phase, Round, RoundSettings};
-use crate::settings::StartSettings;
+use crate::cli::settings::StartSettings;
+use crate::round::{Outcome, Phase, Round};
 
 /// A graded or skipped question, for whoever keeps history.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +65,7 @@ fn new_editor() -> TextArea<'static> {
 impl Session {
     /// A session over `questions`, started at `now`.
     pub fn new(questions: Vec<Question>, start: StartSettings, now: Duration) -> Session {
-        let settings = RoundSettings { time: start.time, level: start.level, seed: start.seed, defaults: start.times };
+        let settings = start.round_settings();
         let mut round = Round::new(questions, settings);
         round.start(now);
         let mut s = Session {

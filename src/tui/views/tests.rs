@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::bank::{self, Bank, Filter, SourceFile};
-use crate::settings::StartSettings;
+use crate::cli::settings::StartSettings;
 use crate::tui::action::Action;
 use crate::tui::app::{App, update};
 use crate::tui::theme::Theme;
@@ -21,7 +21,7 @@ pub(crate) fn bank() -> Bank {
     ];
     let sources: Vec<SourceFile> =
         files.iter().map(|(p, t)| SourceFile { path: (*p).into(), bytes: t.as_bytes().to_vec().into() }).collect();
-    bank::load(&sources).bank.expect("fixtures load")
+    bank::assemble::load(&sources).bank.expect("fixtures load")
 }
 
 /// A two-question round: the full example question, then a short one.
@@ -271,7 +271,7 @@ fn hostile_bank() -> Bank {
         r#"A\u001b[31mred\u001b]0;title\u0007\u001b]52;c;Y2xpcA==\u0007\u001bPdcs\u001b\\\u0085\u009b2J\u202eevil\u200b\u0301e\u0301 🚀🚀 宽字符 {long}"#
     );
     let text = include_str!("../../../tests/fixtures/hostile.toml.in").replace("EVIL", &evil);
-    bank::load(&[SourceFile { path: "evil.toml".into(), bytes: text.into_bytes().into() }])
+    bank::assemble::load(&[SourceFile { path: "evil.toml".into(), bytes: text.into_bytes().into() }])
         .bank
         .expect("hostile bank loads")
 }

@@ -1,4 +1,4 @@
-//! Starting the full-screen interface for `drill`, `drill start` and
+//! The full-screen front end's entry points: starting the interface for `drill`, `drill start` and
 //! `drill browse`, saving what is graded as it happens, and what is printed
 //! once it ends.
 
@@ -8,13 +8,12 @@ use jiff::Timestamp;
 
 use crate::Error;
 use crate::bank::Bank;
+use crate::cli::settings::{Settings, StartSettings};
+use crate::history::recorder::Recorder;
+use crate::history::select::{self, Choice};
 use crate::history::{Scope, Store, query, stats};
-use crate::plain;
-use crate::recorder::Recorder;
 use crate::round::Clock;
-use crate::select::{self, Choice};
-use crate::settings::{Settings, StartSettings};
-use crate::system_clock::SystemClock;
+use crate::round::clock::SystemClock;
 use crate::tui::{self, app::App};
 
 fn theme(settings: &Settings) -> tui::theme::Theme {
@@ -55,7 +54,7 @@ fn run(app: App, settings: &Settings, now: Timestamp) -> anyhow::Result<App> {
 /// `drill start` on a terminal: a timed round in the interface.
 pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::Result<()> {
     let now = settings.now.unwrap_or_else(Timestamp::now);
-    let questions: Vec<_> = match select::choose(&bank, start, &settings.data_dir, now)? {
+    let questions: Vec<_> = match select::choose(&bank, start.draw(), &settings.data_dir, now)? {
         Choice::Questions(q) => q.into_iter().cloned().collect(),
         Choice::NothingDue(message) => {
             println!("{message}");
@@ -72,7 +71,7 @@ pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::
                 "drill: round done · {} over {graded} of {} questions · replay: {}",
                 crate::output::percent(mean),
                 summary.items.len(),
-                plain::replay_command(start)
+                start.replay_command()
             ));
         }
     }

@@ -181,7 +181,7 @@ mod tests {
     use crate::round::{Round, RoundSettings};
 
     fn graded_round(n: usize) -> Round {
-        let questions: Vec<_> = (0..n).map(crate::round::tests::sample_question).collect();
+        let questions: Vec<_> = (0..n).map(crate::bank::model::sample_question).collect();
         let settings = RoundSettings { time: None, level: None, seed: 1, defaults: crate::round::DEFAULT_TIMES };
         let mut round = Round::new(questions, settings);
         round.start(Duration::ZERO);

@@ -6,56 +6,34 @@
 //! loud", `/skip` skips); then the model answer and numbered key points,
 //! and a line naming the points covered (`1 3`, `1-3`, `all`, `none`).
 //! End of input ends the round cleanly with what was graded.
+//!
+//! A front end: it uses `bank`, `round`, `history` (to save), the settings
+//! and text output; never the terminal.
 
 use std::io::{self, BufRead, Write};
 use std::time::Duration;
 
 use crate::bank::Bank;
-use crate::commands::show::Prose;
+use crate::cli::settings::{Output, Settings, StartSettings};
+use crate::history::recorder::Recorder;
+use crate::history::select::{self, Choice};
+use crate::output::prose::Prose;
 use crate::output::{clock as mmss, percent};
-use crate::recorder::Recorder;
-use crate::round::{Clock, Round, RoundSettings, Summary};
-use crate::select::{self, Choice};
-use crate::settings::{Output, Settings, StartSettings};
-use crate::system_clock::SystemClock;
-
-/// The command that replays a round: same filters, count and seed.
-pub fn replay_command(start: &StartSettings) -> String {
-    let mut cmd = String::from("drill start");
-    for t in &start.filter.topics {
-        cmd.push_str(&format!(" --topic {t}"));
-    }
-    for d in &start.filter.difficulties {
-        cmd.push_str(&format!(" --difficulty {d}"));
-    }
-    for l in &start.filter.levels {
-        cmd.push_str(&format!(" --level {l}"));
-    }
-    for k in &start.filter.kinds {
-        cmd.push_str(&format!(" --kind {k}"));
-    }
-    cmd.push_str(&format!(" --count {}", start.count));
-    if let Some(t) = start.time {
-        cmd.push_str(&format!(" --time {}", crate::bank::TimeLimit(t)));
-    }
-    cmd.push_str(&format!(" --seed {}", start.seed));
-    cmd
-}
+use crate::round::clock::SystemClock;
+use crate::round::{Clock, Round, Summary};
 
 /// `drill start` in plain mode, reading answers from stdin and saving each
 /// graded answer to the history as it happens.
 pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     let now = settings.now.unwrap_or_else(jiff::Timestamp::now);
-    let questions = match select::choose(bank, start, &settings.data_dir, now)? {
+    let questions = match select::choose(bank, start.draw(), &settings.data_dir, now)? {
         Choice::Questions(q) => q,
         Choice::NothingDue(message) => {
             writeln!(out, "{message}")?;
             return Ok(());
         }
     };
-    let round_settings =
-        RoundSettings { time: start.time, level: start.level, seed: start.seed, defaults: start.times };
-    let round = Round::new(questions.into_iter().cloned().collect(), round_settings);
+    let round = Round::new(questions.into_iter().cloned().collect(), start.round_settings());
     let clock = SystemClock::default();
     let mut recorder = Recorder::open(&settings.data_dir, now, clock.now(), start.seed, "plain");
     let stdin = io::stdin();
@@ -300,7 +278,7 @@ fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &St
         }
     }
     w.line("")?;
-    w.line(&format!("Replay this round: {}", replay_command(start)))?;
+    w.line(&format!("Replay this round: {}", start.replay_command()))?;
     let mut topics: Vec<&str> =
         summary.topics.iter().filter(|t| t.mean_score < 0.7).map(|t| t.topic.as_str()).collect();
     topics.dedup();

@@ -1,6 +1,11 @@
-//! Styling for text output: ANSI colour only when the settings allow it.
+//! Text output, the front end of the one-shot commands and plain mode:
+//! ANSI styles only when the settings allow them ([`Painter`]), the prose
+//! printer ([`prose`]), and the small formats every printed line shares.
+//! It uses `bank` and the settings' [`Output`]; never the terminal itself.
 
-use crate::settings::Output;
+pub mod prose;
+
+use crate::cli::settings::Output;
 
 /// Wraps strings in ANSI styles when colour is on.
 #[derive(Debug, Clone, Copy)]

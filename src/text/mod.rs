@@ -108,6 +108,16 @@ pub fn sanitize_line(s: &str) -> String {
     sanitize(s).replace('\n', " ")
 }
 
+/// `one` or `many`, as `n` calls for.
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// `n` and the noun that agrees with it: "1 round", "3 rounds".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", plural(n, one, many))
+}
+
 /// Display width in terminal columns.
 pub fn width(s: &str) -> usize {
     s.width()

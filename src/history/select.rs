@@ -1,14 +1,15 @@
 //! What a round asks: a seeded draw from the filtered bank, or, with
-//! `--due`, the questions due for review, most overdue first.
+//! `--due`, the questions due for review, most overdue first. It reads the
+//! history, so it lives here, above the pure round engine.
 
 use std::path::Path;
 
 use jiff::Timestamp;
 
-use crate::bank::{Bank, Question};
-use crate::history::{Store, query};
+use super::{Store, query};
+use crate::Error;
+use crate::bank::{Bank, Filter, Question};
 use crate::round;
-use crate::settings::StartSettings;
 
 /// The questions of a round, or why there are none to review.
 pub enum Choice<'b> {
@@ -18,25 +19,35 @@ pub enum Choice<'b> {
     NothingDue(String),
 }
 
+/// What to draw: the filter, how many, the seed, and whether only due
+/// reviews count.
+#[derive(Debug, Clone, Copy)]
+pub struct Draw<'a> {
+    /// Which questions.
+    pub filter: &'a Filter,
+    /// How many at most.
+    pub count: usize,
+    /// The seed of the draw.
+    pub seed: u64,
+    /// Only questions due for review, most overdue first.
+    pub due: bool,
+}
+
 /// Picks the round's questions.
-pub fn choose<'b>(
-    bank: &'b Bank,
-    start: &StartSettings,
-    data_dir: &Path,
-    now: Timestamp,
-) -> anyhow::Result<Choice<'b>> {
-    if !start.due {
-        let questions = round::draw(bank, &start.filter, start.count, start.seed);
+pub fn choose<'b>(bank: &'b Bank, draw: Draw<'_>, data_dir: &Path, now: Timestamp) -> anyhow::Result<Choice<'b>> {
+    let empty = || Error::EmptySelection(draw.filter.explain_empty(bank, "these filters"));
+    if !draw.due {
+        let questions = round::draw(bank, draw.filter, draw.count, draw.seed);
         if questions.is_empty() {
-            return Err(crate::commands::listing::empty_selection(bank, &start.filter, "these filters").into());
+            return Err(empty().into());
         }
         return Ok(Choice::Questions(questions));
     }
-    if !start.filter.unknown_topics(bank).is_empty() {
-        return Err(crate::commands::listing::empty_selection(bank, &start.filter, "these filters").into());
+    if !draw.filter.unknown_topics(bank).is_empty() {
+        return Err(empty().into());
     }
     let store = Store::open(data_dir)?;
-    let wanted = |id: &str| bank.get(id).is_some_and(|q| start.filter.matches(q));
+    let wanted = |id: &str| bank.get(id).is_some_and(|q| draw.filter.matches(q));
     let due = query::due(&store, now, wanted)?;
     if due.is_empty() {
         let message = match query::next_due(&store, now, wanted)? {
@@ -49,7 +60,7 @@ pub fn choose<'b>(
         };
         return Ok(Choice::NothingDue(message));
     }
-    Ok(Choice::Questions(due.iter().take(start.count).filter_map(|(id, _)| bank.get(id)).collect()))
+    Ok(Choice::Questions(due.iter().take(draw.count).filter_map(|(id, _)| bank.get(id)).collect()))
 }
 
 /// "2h 14m", "3 days" — how long from `now` to `at`.

@@ -8,9 +8,11 @@ use std::time::Duration;
 
 use rand::Rng as _;
 
+use super::args::{Cli, Command, ExportFormat, FilterArgs, Format, ShowLevel};
+use super::config::Config;
 use crate::bank::{Filter, Level};
-use crate::cli::{Cli, Command, ExportFormat, FilterArgs, Format, ShowLevel};
-use crate::config::Config;
+use crate::history::select::Draw;
+use crate::round::RoundSettings;
 
 /// What the process was started with, besides its arguments.
 #[derive(Debug, Clone, Default)]
@@ -30,8 +32,9 @@ pub struct Environment {
 }
 
 impl Environment {
-    /// Reads the real environment.
-    pub fn detect() -> Environment {
+    /// Reads the real environment; `width` asks the terminal front end for
+    /// the terminal's width, the one thing only it may know.
+    pub fn detect(width: fn() -> Option<u16>) -> Environment {
         let stdout_tty = std::io::stdout().is_terminal();
         Environment {
             drill_bank: std::env::var_os("DRILL_BANK").filter(|v| !v.is_empty()),
@@ -39,7 +42,7 @@ impl Environment {
             dumb_term: std::env::var_os("TERM").is_some_and(|v| v == "dumb"),
             stdin_tty: std::io::stdin().is_terminal(),
             stdout_tty,
-            width: if stdout_tty { crate::tui::terminal_width() } else { None },
+            width: if stdout_tty { width() } else { None },
         }
     }
 }
@@ -83,9 +86,51 @@ pub struct StartSettings {
     pub due: bool,
 }
 
+impl StartSettings {
+    /// A round of `count` questions matching `filter`, with the given
+    /// limits per difficulty and nothing else set: each question's own
+    /// time and level, seed 0, the full-screen interface.
+    pub fn new(filter: Filter, count: usize, times: [Duration; 3]) -> StartSettings {
+        StartSettings { filter, count, time: None, level: None, seed: 0, times, plain: false, due: false }
+    }
+
+    /// What to draw from the bank.
+    pub fn draw(&self) -> Draw<'_> {
+        Draw { filter: &self.filter, count: self.count, seed: self.seed, due: self.due }
+    }
+
+    /// The round engine's settings.
+    pub fn round_settings(&self) -> RoundSettings {
+        RoundSettings { time: self.time, level: self.level, seed: self.seed, defaults: self.times }
+    }
+
+    /// The command that replays a round: same filters, count and seed.
+    pub fn replay_command(&self) -> String {
+        let mut cmd = String::from("drill start");
+        for t in &self.filter.topics {
+            cmd.push_str(&format!(" --topic {t}"));
+        }
+        for d in &self.filter.difficulties {
+            cmd.push_str(&format!(" --difficulty {d}"));
+        }
+        for l in &self.filter.levels {
+            cmd.push_str(&format!(" --level {l}"));
+        }
+        for k in &self.filter.kinds {
+            cmd.push_str(&format!(" --kind {k}"));
+        }
+        cmd.push_str(&format!(" --count {}", self.count));
+        if let Some(t) = self.time {
+            cmd.push_str(&format!(" --time {}", crate::bank::TimeLimit(t)));
+        }
+        cmd.push_str(&format!(" --seed {}", self.seed));
+        cmd
+    }
+}
+
 /// The validated command.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Task {
     /// Print help.
     Help,
     /// A round.
@@ -180,7 +225,7 @@ pub struct Settings {
     /// The time drill takes as now (`--now`); the clock otherwise.
     pub now: Option<jiff::Timestamp>,
     /// What to do.
-    pub action: Action,
+    pub task: Task,
 }
 
 fn filter(args: FilterArgs) -> Filter {
@@ -203,13 +248,13 @@ fn default_data_dir() -> Option<PathBuf> {
     etcetera::choose_base_strategy().ok().map(|s| s.data_dir().join("drill"))
 }
 
-fn start(a: crate::cli::StartArgs, env: &Environment, config: &Config) -> Action {
+fn start(a: super::args::StartArgs, env: &Environment, config: &Config) -> Task {
     let filter = filter(a.filter);
     let level = match filter.levels.as_slice() {
         [one] => Some(*one),
         _ => config.level,
     };
-    Action::Start(StartSettings {
+    Task::Start(StartSettings {
         level,
         filter,
         times: config.times(),
@@ -230,16 +275,16 @@ impl Settings {
         banks.extend(cli.bank);
         let output =
             Output { color: env.stdout_tty && !env.no_color && !env.dumb_term, width: env.width.map(usize::from) };
-        let action = match cli.command {
-            None if env.stdin_tty && env.stdout_tty && !env.dumb_term => Action::Home,
-            None => Action::Help,
-            Some(Command::Browse { query }) => Action::Browse(query.join(" ")),
+        let task = match cli.command {
+            None if env.stdin_tty && env.stdout_tty && !env.dumb_term => Task::Home,
+            None => Task::Help,
+            Some(Command::Browse { query }) => Task::Browse(query.join(" ")),
             Some(Command::Review(mut a)) => {
                 a.due = true;
                 start(a, env, &config)
             }
             Some(Command::Start(a)) => start(a, env, &config),
-            Some(Command::Stats(a)) => Action::Stats {
+            Some(Command::Stats(a)) => Task::Stats {
                 scope: crate::history::Scope {
                     question: None,
                     topic: a.topic.map(|t| t.to_lowercase()),
@@ -247,7 +292,7 @@ impl Settings {
                 },
                 format: a.format.format,
             },
-            Some(Command::History(a)) => Action::History {
+            Some(Command::History(a)) => Task::History {
                 scope: crate::history::Scope {
                     question: a.id.map(|i| i.trim().to_string()),
                     topic: a.topic.map(|t| t.to_lowercase()),
@@ -258,9 +303,9 @@ impl Settings {
                 yes: a.yes,
                 format: a.format.format,
             },
-            Some(Command::Topics(f)) => Action::Topics(f.format),
-            Some(Command::List(a)) => Action::List(filter(a.filter), a.format.format),
-            Some(Command::Show(a)) => Action::Show {
+            Some(Command::Topics(f)) => Task::Topics(f.format),
+            Some(Command::List(a)) => Task::List(filter(a.filter), a.format.format),
+            Some(Command::Show(a)) => Task::Show {
                 id: a.id.trim().to_string(),
                 levels: match a.level {
                     ShowLevel::Junior => vec![Level::Junior],
@@ -270,16 +315,16 @@ impl Settings {
                 },
                 format: a.format.format,
             },
-            Some(Command::Search(a)) => Action::Search {
+            Some(Command::Search(a)) => Task::Search {
                 query: a.query.join(" "),
                 filter: filter(a.filter),
                 limit: a.limit.max(1),
                 format: a.format.format,
             },
-            Some(Command::Validate(a)) => Action::Validate { paths: a.paths, strict: a.strict },
-            Some(Command::Export(a)) => Action::Export { format: a.format, out: a.out, filter: filter(a.filter) },
-            Some(Command::Completions { shell }) => Action::Completions(shell),
-            Some(Command::Man) => Action::Man,
+            Some(Command::Validate(a)) => Task::Validate { paths: a.paths, strict: a.strict },
+            Some(Command::Export(a)) => Task::Export { format: a.format, out: a.out, filter: filter(a.filter) },
+            Some(Command::Completions { shell }) => Task::Completions(shell),
+            Some(Command::Man) => Task::Man,
         };
         let data_dir = cli.data_dir.or_else(default_data_dir).unwrap_or_else(|| PathBuf::from(".drill"));
         Settings {
@@ -291,7 +336,7 @@ impl Settings {
             interactive: env.stdin_tty && env.stdout_tty && !env.dumb_term,
             tui_color: !env.no_color,
             config,
-            action,
+            task,
         }
     }
 }
@@ -309,7 +354,7 @@ mod tests {
     fn start_is_plain_without_a_terminal_and_keeps_the_seed() {
         let s =
             settings(&["drill", "start", "--topic", "Caching", "--seed", "7", "-l", "senior"], Environment::default());
-        let Action::Start(start) = s.action else { panic!("not start") };
+        let Task::Start(start) = s.task else { panic!("not start") };
         assert!(start.plain);
         assert_eq!(start.seed, 7);
         assert_eq!(start.filter.topics, vec!["caching"]);
@@ -321,14 +366,14 @@ mod tests {
         let config = Config { count: Some(3), level: Some(Level::Junior), ..Config::default() };
         let s =
             Settings::new(Cli::try_parse_from(["drill", "start"]).unwrap(), &Environment::default(), config.clone());
-        let Action::Start(start) = s.action else { panic!("not start") };
+        let Task::Start(start) = s.task else { panic!("not start") };
         assert_eq!((start.count, start.level), (3, Some(Level::Junior)));
         let s = Settings::new(
             Cli::try_parse_from(["drill", "start", "-n", "7", "-l", "mid"]).unwrap(),
             &Environment::default(),
             config,
         );
-        let Action::Start(start) = s.action else { panic!("not start") };
+        let Task::Start(start) = s.task else { panic!("not start") };
         assert_eq!((start.count, start.level), (7, Some(Level::Mid)));
     }
 

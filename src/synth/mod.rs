@@ -1,6 +1,9 @@
-//! Synthetic banks for benchmarks and load tests: deterministic from a
-//! seed, every field filled, about 5-6 KB of TOML per question like a fully
-//! written real question. Not used by the program itself.
+//! Synthetic banks and histories for benchmarks, load tests and the
+//! examples. Compiled only for tests and with the `synth` feature, never
+//! into the shipped library.
+//!
+//! Deterministic from a seed, every field filled, about 5-6 KB of TOML per
+//! question like a fully written real question.
 
 use rand::rngs::StdRng;
 use rand::{RngExt as _, SeedableRng};
@@ -203,7 +206,7 @@ pub fn bank(seed: u64, questions: usize, topics: usize) -> crate::bank::Bank {
         .into_iter()
         .map(|(path, text)| crate::bank::SourceFile { path, bytes: text.into_bytes().into() })
         .collect();
-    crate::bank::load(&files).bank.expect("synthetic banks are valid")
+    crate::bank::assemble::load(&files).bank.expect("synthetic banks are valid")
 }
 
 /// A history of `attempts` attempts over `questions`, spread over the year

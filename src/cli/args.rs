@@ -1,5 +1,5 @@
-//! The command line as clap sees it: raw flags only. [`crate::settings`]
-//! turns them into a validated [`crate::settings::Settings`].
+//! The command line as clap sees it: raw flags only. [`super::settings`]
+//! turns them into a validated [`crate::cli::settings::Settings`].
 
 use std::path::PathBuf;
 use std::time::Duration;
