@@ -159,17 +159,6 @@ named_enum!(Level, Junior => "junior", Mid => "mid", Senior => "senior");
 named_enum!(Kind, Concept => "concept", Design => "design", Scenario => "scenario",
     Debugging => "debugging", Estimation => "estimation");
 
-impl Difficulty {
-    /// The time limit used when a question sets none.
-    pub fn default_time(self) -> Duration {
-        Duration::from_secs(match self {
-            Difficulty::Easy => 120,
-            Difficulty::Medium => 240,
-            Difficulty::Hard => 360,
-        })
-    }
-}
-
 /// A time limit, written like `90s`, `4m` or `1m30s`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TimeLimit(pub Duration);
@@ -334,12 +323,7 @@ pub struct Question {
     pub origin: Origin,
 }
 
-impl Question {
-    /// The time limit: the question's own, else its difficulty's default.
-    pub fn default_limit(&self) -> std::time::Duration {
-        self.time_limit.map_or(self.difficulty.default_time(), |t| t.0)
-    }
-}
+impl Question {}
 
 /// A topic: one or more files sharing a track and topic slug.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -144,7 +144,7 @@ pub struct Config {
 impl Config {
     /// The default limit for a difficulty: the config's, else the built-in.
     pub fn time_for(&self, d: Difficulty) -> Duration {
-        self.times[d as usize].unwrap_or_else(|| d.default_time())
+        self.times[d as usize].unwrap_or_else(|| crate::round::policy::default_time(d))
     }
 
     /// The limits for easy, medium and hard questions.

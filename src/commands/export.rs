@@ -115,7 +115,7 @@ fn markdown(bank: &Bank, questions: &[&Question], out: &mut dyn Write) -> io::Re
 
 fn question_md(q: &Question, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "### {}\n\n<a id=\"{}\"></a>", md_text(&q.title), q.id)?;
-    let limit = TimeLimit(q.default_limit());
+    let limit = TimeLimit(crate::round::policy::time_limit(q));
     writeln!(out, "`{}` · {} · {} · {} · {limit}\n", q.id, q.difficulty, q.level, q.kind)?;
     writeln!(out, "{}\n", md_text(&q.prompt))?;
     writeln!(out, "**Short answer.** {}\n", md_text(&q.short_answer))?;

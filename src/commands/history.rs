@@ -10,6 +10,7 @@ use crate::cli::args::Format;
 use crate::cli::settings::Settings;
 use crate::history::{Scope, Store, query, stats::Stats};
 use crate::output::{Painter, clock, percent};
+use crate::round::policy;
 use crate::text;
 
 fn ms_clock(ms: i64) -> String {
@@ -113,7 +114,11 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
     for t in &s.topics {
         let score = percent(t.mean_score);
         let ready = t.readiness.map_or("-".into(), percent);
-        let score = if t.mean_score >= 0.7 { p.good(&format!("{score:>5}")) } else { p.warn(&format!("{score:>5}")) };
+        let score = if !policy::is_weak(t.mean_score) {
+            p.good(&format!("{score:>5}"))
+        } else {
+            p.warn(&format!("{score:>5}"))
+        };
         writeln!(out, "{:<w$}  {:>8}  {score}  {}  {:>9}", t.topic, t.attempts, local(t.last_practised), ready)?;
     }
     if !s.weakest.is_empty() {

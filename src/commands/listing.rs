@@ -95,7 +95,7 @@ fn row(q: &Question) -> QuestionRow<'_> {
         level: q.level.as_str(),
         kind: q.kind.as_str(),
         tags: &q.tags,
-        time_limit: crate::bank::TimeLimit(q.default_limit()).to_string(),
+        time_limit: crate::bank::TimeLimit(crate::round::policy::time_limit(q)).to_string(),
     }
 }
 

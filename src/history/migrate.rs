@@ -2,12 +2,24 @@
 //! (`PRAGMA user_version`); an older file is migrated in one transaction, a
 //! newer one is refused.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
+
+use super::store::{ADD_TO_DAY, day_in, from_ms};
+use crate::round::policy::{self, score_sql};
+
+/// One step of the schema: SQL, or code for what SQL cannot know (the
+/// user's time zone).
+pub enum Migration {
+    /// Statements run as one batch.
+    Sql(&'static str),
+    /// A step in code, inside the migration's transaction.
+    Code(fn(&Transaction<'_>) -> rusqlite::Result<()>),
+}
 
 /// Each migration, in order; the schema version is the number applied.
-pub const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[Migration] = &[
     // 1: rounds, attempts and review state.
-    "CREATE TABLE rounds (
+    Migration::Sql("CREATE TABLE rounds (
         id INTEGER PRIMARY KEY,
         started_at INTEGER NOT NULL,
         seed INTEGER NOT NULL
@@ -41,17 +53,18 @@ pub const MIGRATIONS: &[&str] = &[
         reps INTEGER NOT NULL,
         lapses INTEGER NOT NULL
      );
-     CREATE INDEX reviews_by_due ON reviews(due);",
+     CREATE INDEX reviews_by_due ON reviews(due);"),
     // 2: which key points each attempt covered (the answer journal shows
     // them), how the round was run, and time-ordered attempt scans for stats.
-    "ALTER TABLE attempts ADD COLUMN covered_points TEXT NOT NULL DEFAULT '[]';
+    Migration::Sql("ALTER TABLE attempts ADD COLUMN covered_points TEXT NOT NULL DEFAULT '[]';
      ALTER TABLE rounds ADD COLUMN mode TEXT NOT NULL DEFAULT 'plain';
      CREATE INDEX attempts_by_time ON attempts(finished_at);
-     CREATE INDEX attempts_by_topic ON attempts(topic, finished_at);",
+     CREATE INDEX attempts_by_topic ON attempts(topic, finished_at);"),
     // 3: running totals kept beside the attempts, updated in the same
     // transaction as each attempt, so stats read thousands of summary rows
     // instead of every attempt; and the narrow columns a `--since` scan needs.
-    "CREATE TABLE question_stats (
+    Migration::Sql(concat!(
+        "CREATE TABLE question_stats (
         question_id TEXT PRIMARY KEY,
         track TEXT NOT NULL,
         topic TEXT NOT NULL,
@@ -75,17 +88,46 @@ pub const MIGRATIONS: &[&str] = &[
      ALTER TABLE rounds ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
      INSERT INTO question_stats
         SELECT question_id, MAX(track), MAX(topic), COUNT(*),
-            SUM(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END),
+            SUM(", score_sql!(), "),
             SUM(skipped), SUM(overtime), SUM(time_used_ms), SUM(time_limit_ms), MAX(finished_at)
         FROM attempts GROUP BY question_id;
      INSERT INTO day_stats
         SELECT finished_at / 86400000, track, topic, COUNT(*),
-            SUM(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END), MAX(finished_at)
+            SUM(", score_sql!(), "), MAX(finished_at)
         FROM attempts GROUP BY 1, 2, 3;
      UPDATE rounds SET attempts = (SELECT COUNT(*) FROM attempts WHERE round_id = rounds.id);
      CREATE INDEX attempts_for_stats ON attempts(question_id, track, topic, finished_at, covered, total, skipped, overtime,
-        time_used_ms, time_limit_ms, round_id);",
+        time_used_ms, time_limit_ms, round_id);"
+    )),
+    // 4: the day summaries of migration 3 were backfilled in UTC days,
+    // while attempts since then count in local days: rebuild them all in
+    // local days, so streaks and daily totals agree for users outside UTC.
+    Migration::Code(local_day_stats),
 ];
+
+/// Rebuilds `day_stats` from the attempts, each counted on its local day.
+fn local_day_stats(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    day_stats_in(tx, &jiff::tz::TimeZone::system())
+}
+
+/// Rebuilds `day_stats` from the attempts, each counted on its day in `tz`.
+fn day_stats_in(tx: &Transaction<'_>, tz: &jiff::tz::TimeZone) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM day_stats", [])?;
+    let mut add = tx.prepare(ADD_TO_DAY)?;
+    let mut attempts = tx.prepare(&format!("SELECT finished_at, track, topic, {} FROM attempts", policy::SCORE_SQL))?;
+    let mut rows = attempts.query([])?;
+    while let Some(r) = rows.next()? {
+        let at: i64 = r.get(0)?;
+        add.execute(rusqlite::params![
+            day_in(from_ms(at), tz),
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, f64>(3)?,
+            at
+        ])?;
+    }
+    Ok(())
+}
 
 /// The schema version this build writes.
 pub const CURRENT: u32 = MIGRATIONS.len() as u32;
@@ -118,8 +160,11 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32, MigrateErro
     if from > CURRENT {
         return Err(MigrateError::Newer(from));
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().take(target as usize).skip(from as usize) {
-        tx.execute_batch(sql)?;
+    for (i, step) in MIGRATIONS.iter().enumerate().take(target as usize).skip(from as usize) {
+        match step {
+            Migration::Sql(sql) => tx.execute_batch(sql)?,
+            Migration::Code(run) => run(&tx)?,
+        }
         tx.pragma_update(None, "user_version", i as u32 + 1)?;
     }
     tx.commit()?;
@@ -129,4 +174,55 @@ pub fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32, MigrateErro
 /// Brings the file to [`CURRENT`].
 pub fn migrate(conn: &mut Connection) -> Result<u32, MigrateError> {
     migrate_to(conn, CURRENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sql_score_agrees_with_the_rust_one() {
+        let db = rusqlite::Connection::open_in_memory().unwrap();
+        for (covered, total, skipped) in [(3, 4, false), (3, 4, true), (0, 0, false), (2, 3, false)] {
+            let sql = format!("SELECT {} FROM (SELECT ?1 AS covered, ?2 AS total, ?3 AS skipped)", policy::SCORE_SQL);
+            let got: f64 =
+                db.query_row(&sql, rusqlite::params![covered as i64, total as i64, skipped], |r| r.get(0)).unwrap();
+            assert!((got - policy::score(covered, total, skipped)).abs() < 1e-12);
+        }
+    }
+
+    /// Migration 3 counted days in UTC; an attempt made at 21:30 in New York
+    /// (02:30 UTC the next day) must count on the New York day.
+    #[test]
+    fn day_summaries_are_rebuilt_in_local_days() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 3).unwrap();
+        let evening = jiff::Timestamp::from_second(1_767_321_000).unwrap(); // 2026-01-02 02:30 UTC
+        conn.execute(
+            "INSERT INTO attempts (question_id, track, topic, title, started_at, finished_at, time_used_ms,
+                time_limit_ms, level_shown, covered, total, answer, grade, skipped, overtime)
+             VALUES ('q', 'backend', 'caching', 't', ?1, ?1, 1000, 120000, 'mid', 3, 4, '', 'good', 0, 0)",
+            [evening.as_millisecond()],
+        )
+        .unwrap();
+        // What migration 3 would have written: the UTC day.
+        conn.execute(
+            "INSERT INTO day_stats SELECT finished_at / 86400000, track, topic, 1, 0.75, finished_at FROM attempts",
+            [],
+        )
+        .unwrap();
+        let new_york = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+        let tx = conn.transaction().unwrap();
+        day_stats_in(&tx, &new_york).unwrap();
+        tx.commit().unwrap();
+        let (day, attempts, sum): (i64, i64, f64) = conn
+            .query_row("SELECT day, attempts, score_sum FROM day_stats", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap();
+        let utc_day = evening.as_millisecond() / DAY;
+        assert_eq!(day, utc_day - 1, "the New York evening, not the UTC morning after");
+        assert_eq!((attempts, sum), (1, 0.75));
+        assert_eq!(conn.query_row("SELECT COUNT(*) FROM day_stats", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
+    }
+
+    const DAY: i64 = super::super::store::DAY_MS;
 }

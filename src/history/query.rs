@@ -119,7 +119,7 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
                 grade: r.get(15)?,
                 skipped,
                 overtime: r.get(17)?,
-                score: if skipped || total == 0 { 0.0 } else { covered as f64 / total as f64 },
+                score: crate::round::policy::score(covered.max(0) as usize, total.max(0) as usize, skipped),
             })
         })?;
         rows.collect()

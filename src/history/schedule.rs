@@ -2,6 +2,7 @@
 //! good / easy rating, and the rating moves the question's memory state
 //! and its next due time. Pure: `now` is always passed in.
 
+use crate::round::policy;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
@@ -46,12 +47,12 @@ impl Grade {
         if skipped {
             return Grade::Again;
         }
-        let share = if total == 0 { 0.0 } else { covered as f64 / total as f64 };
-        let grade = if share < 0.4 {
+        let share = policy::score(covered, total, false);
+        let grade = if share < policy::AGAIN_BELOW {
             Grade::Again
-        } else if share < 0.7 {
+        } else if policy::is_weak(share) {
             Grade::Hard
-        } else if share < 0.9 {
+        } else if share < policy::EASY_FROM {
             Grade::Good
         } else {
             Grade::Easy

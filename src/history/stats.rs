@@ -149,7 +149,7 @@ struct Acc {
     days: HashMap<i64, Sums>,
 }
 
-const SCORE: &str = "(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END)";
+use crate::round::policy::SCORE_SQL as SCORE;
 
 /// Adds one question's sums to the totals and its topic (topics are few,
 /// so a scan of them beats hashing two strings per question).

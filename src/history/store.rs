@@ -127,7 +127,7 @@ pub struct AttemptRecord {
 impl AttemptRecord {
     /// Share of key points covered, 0..1; a skip scores 0.
     pub fn score(&self) -> f64 {
-        if self.skipped || self.total == 0 { 0.0 } else { self.covered_points.len() as f64 / self.total as f64 }
+        crate::round::policy::score(self.covered_points.len(), self.total, self.skipped)
     }
 
     /// The grade this attempt earns.
@@ -146,13 +146,24 @@ fn ms(t: Timestamp) -> i64 {
     t.as_millisecond()
 }
 
+/// Adds one attempt (day, track, topic, score, finished_at) to the day
+/// summaries.
+pub const ADD_TO_DAY: &str = "INSERT INTO day_stats VALUES (?1, ?2, ?3, 1, ?4, ?5)
+    ON CONFLICT (day, track, topic) DO UPDATE SET attempts = attempts + 1,
+        score_sum = score_sum + excluded.score_sum, last_at = MAX(last_at, excluded.last_at)";
+
 /// Milliseconds in a day.
 pub const DAY_MS: i64 = 86_400_000;
 
 /// The day number (days since 1970-01-01) of `t` in the local time zone,
 /// as the day summaries and the streak count days.
 pub fn local_day(t: Timestamp) -> i64 {
-    let offset = i64::from(jiff::tz::TimeZone::system().to_offset(t).seconds()) * 1000;
+    day_in(t, &jiff::tz::TimeZone::system())
+}
+
+/// The day number of `t` in the time zone `tz`.
+pub fn day_in(t: Timestamp, tz: &jiff::tz::TimeZone) -> i64 {
+    let offset = i64::from(tz.to_offset(t).seconds()) * 1000;
     (t.as_millisecond() + offset).div_euclid(DAY_MS)
 }
 
@@ -249,11 +260,7 @@ impl Store {
                         time_used_ms = time_used_ms + excluded.time_used_ms,
                         time_limit_ms = time_limit_ms + excluded.time_limit_ms, last_at = MAX(last_at, excluded.last_at)",
                 )?;
-                let mut by_day = tx.prepare(
-                    "INSERT INTO day_stats VALUES (?1, ?2, ?3, 1, ?4, ?5)
-                     ON CONFLICT (day, track, topic) DO UPDATE SET attempts = attempts + 1,
-                        score_sum = score_sum + excluded.score_sum, last_at = MAX(last_at, excluded.last_at)",
-                )?;
+                let mut by_day = tx.prepare(ADD_TO_DAY)?;
                 let mut in_round = tx.prepare("UPDATE rounds SET attempts = attempts + 1 WHERE id = ?1")?;
                 let mut upsert = tx.prepare(
                     "INSERT INTO reviews (question_id, stability, difficulty, last_review, due, reps, lapses)

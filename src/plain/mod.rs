@@ -20,6 +20,7 @@ use crate::history::select::{self, Choice};
 use crate::output::prose::Prose;
 use crate::output::{clock as mmss, percent};
 use crate::round::clock::SystemClock;
+use crate::round::policy;
 use crate::round::{Clock, Round, Summary};
 
 /// `drill start` in plain mode, reading answers from stdin and saving each
@@ -212,7 +213,7 @@ pub fn play(
         save(recorder.as_deref_mut(), &round, round.level_for(&q), clock.now(), &mut w)?;
         let score =
             format!("Covered {} of {} key points ({}).", outcome.covered, outcome.total, percent(outcome.score()));
-        let score = if outcome.score() >= 0.7 { w.p.good(&score) } else { w.p.warn(&score) };
+        let score = if !policy::is_weak(outcome.score()) { w.p.good(&score) } else { w.p.warn(&score) };
         w.line(&score)?;
         w.mistakes(&q)?;
         w.follow_ups(&q)?;
@@ -280,7 +281,7 @@ fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &St
     w.line("")?;
     w.line(&format!("Replay this round: {}", start.replay_command()))?;
     let mut topics: Vec<&str> =
-        summary.topics.iter().filter(|t| t.mean_score < 0.7).map(|t| t.topic.as_str()).collect();
+        summary.topics.iter().filter(|t| policy::is_weak(t.mean_score)).map(|t| t.topic.as_str()).collect();
     topics.dedup();
     if !topics.is_empty() {
         let args: String = topics.iter().map(|t| format!(" --topic {t}")).collect();

@@ -4,12 +4,14 @@
 
 pub mod clock;
 pub mod draw;
+pub mod policy;
 pub mod score;
 
 use std::time::Duration;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use draw::{draw, pick};
+pub use policy::DEFAULT_TIMES;
 pub use score::{ItemSummary, Summary, TopicSummary};
 
 use crate::bank::{Level, Question};
@@ -47,7 +49,7 @@ pub struct Outcome {
 impl Outcome {
     /// Share of key points covered, 0..1; a skip scores 0.
     pub fn score(&self) -> f64 {
-        if self.skipped || self.total == 0 { 0.0 } else { self.covered as f64 / self.total as f64 }
+        policy::score(self.covered, self.total, self.skipped)
     }
 }
 
@@ -122,9 +124,6 @@ pub struct RoundSettings {
     /// Limits for questions without their own: easy, medium, hard.
     pub defaults: [Duration; 3],
 }
-
-/// The built-in limits per difficulty: 2, 4 and 6 minutes.
-pub const DEFAULT_TIMES: [Duration; 3] = [Duration::from_secs(120), Duration::from_secs(240), Duration::from_secs(360)];
 
 /// A timed mock round.
 #[derive(Debug, Clone)]

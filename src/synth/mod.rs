@@ -248,13 +248,13 @@ pub fn history(
             started_at: finished_at - jiff::SignedDuration::try_from(used).unwrap_or_default(),
             finished_at,
             time_used: used,
-            time_limit: q.default_limit(),
+            time_limit: crate::round::policy::time_limit(q),
             level_shown: q.level,
             covered_points,
             total,
             answer: words(&mut rng, 40),
             skipped: rng.random_bool(0.03),
-            overtime: used > q.default_limit(),
+            overtime: used > crate::round::policy::time_limit(q),
         });
         if batch.len() == batch.capacity() {
             store.record_many(&batch)?;

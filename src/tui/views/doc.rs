@@ -83,7 +83,7 @@ pub fn full(q: &Question, level: Level, width: u16, theme: &Theme) -> Doc {
         q.difficulty,
         q.level,
         q.kind,
-        crate::bank::TimeLimit(q.default_limit())
+        crate::bank::TimeLimit(crate::round::policy::time_limit(q))
     );
     doc.line(Line::styled(meta, theme.dim));
     doc.line(Line::default());

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::{bar, block, score_style, scrolled};
 use crate::output::{clock, percent};
+use crate::round::policy;
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::session::Session;
@@ -79,7 +80,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
     }
     lines.push(Line::default());
     lines.push(Line::from(vec![Span::styled("Again: ", t.dim), Span::styled(s.start.replay_command(), t.code)]));
-    let weak: Vec<&str> = summary.topics.iter().filter(|tp| tp.mean_score < 0.7).map(|tp| tp.topic.as_str()).collect();
+    let weak: Vec<&str> =
+        summary.topics.iter().filter(|tp| policy::is_weak(tp.mean_score)).map(|tp| tp.topic.as_str()).collect();
     if !weak.is_empty() {
         let args: String = weak.iter().map(|tp| format!(" --topic {tp}")).collect();
         lines.push(Line::from(vec![

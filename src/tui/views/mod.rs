@@ -17,6 +17,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen};
 use super::theme::Theme;
+use crate::round::policy;
 use crate::text;
 
 /// The smallest terminal the layouts are designed for.
@@ -100,7 +101,7 @@ fn bar(share: f64, width: usize, style: Style, theme: &Theme) -> Vec<Span<'stati
 
 /// Style for a score: good from 70%, a warning from 40%, bad below.
 fn score_style(score: f64, theme: &Theme) -> Style {
-    if score >= 0.7 {
+    if !policy::is_weak(score) {
         theme.good
     } else if score >= 0.4 {
         theme.warn

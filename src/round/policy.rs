@@ -1,0 +1,77 @@
+//! The rules a score follows, in one place: the time a question gets, how
+//! an attempt is scored, when a score counts as weak, and where the review
+//! grades change. Every layer that scores, stores, schedules or shows a
+//! result reads these, so they can never disagree.
+
+use std::time::Duration;
+
+use crate::bank::{Difficulty, Question};
+
+/// The built-in limits per difficulty (easy, medium, hard): 2, 4 and 6
+/// minutes, for questions that set none and a config that sets none.
+pub const DEFAULT_TIMES: [Duration; 3] = [Duration::from_secs(120), Duration::from_secs(240), Duration::from_secs(360)];
+
+/// The built-in limit for a difficulty.
+pub fn default_time(d: Difficulty) -> Duration {
+    DEFAULT_TIMES[d as usize]
+}
+
+/// The limit a question runs with when nothing overrides it: its own, else
+/// its difficulty's.
+pub fn time_limit(q: &Question) -> Duration {
+    q.time_limit.map_or(default_time(q.difficulty), |t| t.0)
+}
+
+/// A score below this is weak: shown in warning colours, named among the
+/// weak topics, and graded "hard" at best.
+pub const WEAK: f64 = 0.7;
+
+/// Under this share of key points an attempt is graded "again".
+pub const AGAIN_BELOW: f64 = 0.4;
+
+/// From this share of key points an attempt is graded "easy".
+pub const EASY_FROM: f64 = 0.9;
+
+/// The score of an attempt: the share of key points covered; a skip, or a
+/// question without key points, scores nothing.
+pub fn score(covered: usize, total: usize, skipped: bool) -> f64 {
+    if skipped || total == 0 { 0.0 } else { covered as f64 / total as f64 }
+}
+
+/// [`score`] as SQL over the `attempts` columns `covered`, `total` and
+/// `skipped`, for sums and averages computed in the database. A macro so
+/// that migrations, which are constants, can splice it in with `concat!`.
+macro_rules! score_sql {
+    () => {
+        "(CASE WHEN skipped OR total = 0 THEN 0.0 ELSE covered * 1.0 / total END)"
+    };
+}
+pub(crate) use score_sql;
+
+/// [`score`] as SQL (see [`score_sql!`]).
+pub const SCORE_SQL: &str = score_sql!();
+
+/// Whether a score is weak (below [`WEAK`]).
+pub fn is_weak(score: f64) -> bool {
+    score < WEAK
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_are_shares_and_skips_score_nothing() {
+        assert_eq!(score(3, 4, false), 0.75);
+        assert_eq!(score(3, 4, true), 0.0);
+        assert_eq!(score(0, 0, false), 0.0);
+        assert!(is_weak(score(2, 3, false)));
+        assert!(!is_weak(score(7, 10, false)));
+    }
+
+    #[test]
+    fn default_times_follow_difficulty() {
+        assert_eq!(default_time(Difficulty::Easy), Duration::from_secs(120));
+        assert_eq!(default_time(Difficulty::Hard), Duration::from_secs(360));
+    }
+}
