@@ -161,6 +161,44 @@ fn sigterm_mid_round_restores_the_terminal() {
     assert!(t.screen().contains("stopped by signal 15"), "{}", t.screen());
 }
 
+/// A terminal that stops reading (a paused emulator, a hung ssh session)
+/// leaves a draw stuck in `write`, and the loop never sees the first
+/// signal: a second one must still end drill and put the screen back.
+#[test]
+fn a_second_signal_ends_drill_stuck_writing_to_a_terminal_that_stopped_reading() {
+    let mut t = Term::spawn(&["start", "--count", "1", "--seed", "1"], 100, 30);
+    t.wait_for("Question 1/1");
+    // Nothing reads the terminal from here on; every resize is a full
+    // redraw, so drill's writes soon fill the terminal's buffer and block.
+    for i in 0..80 {
+        let (cols, rows) = if i % 2 == 0 { (250, 80) } else { (249, 79) };
+        t.session.get_process_mut().set_window_size(cols, rows).unwrap();
+        t.session.get_process_mut().signal(Signal::SIGWINCH).unwrap();
+        sleep(Duration::from_millis(15));
+    }
+    sleep(Duration::from_millis(300));
+    t.session.get_process_mut().signal(Signal::SIGTERM).unwrap();
+    sleep(Duration::from_millis(500));
+    assert!(
+        matches!(t.session.get_process().status(), Ok(WaitStatus::StillAlive)),
+        "drill must be stuck in a draw for this test to mean anything"
+    );
+    t.session.get_process_mut().signal(Signal::SIGTERM).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let status = loop {
+        match t.session.get_process().status() {
+            Ok(WaitStatus::StillAlive) if Instant::now() < deadline => sleep(Duration::from_millis(25)),
+            other => break other,
+        }
+    };
+    assert!(matches!(status, Ok(WaitStatus::Exited(_, 143))), "{status:?}");
+    t.parser.screen_mut().set_size(nz(79), nz(249));
+    t.pump();
+    let screen = t.parser.screen();
+    assert!(!screen.alternate_screen(), "the alternate screen was left");
+    assert!(!screen.hide_cursor(), "the cursor is shown");
+}
+
 #[test]
 fn tiny_and_resized_terminals_never_break() {
     let mut t = Term::spawn(&["start", "--count", "1", "--seed", "2"], 40, 10);

@@ -63,7 +63,14 @@ pub fn run(
     // SIGINT too: Ctrl-C is a key in raw mode, but `kill -INT` still comes.
     let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT];
     let flags: Vec<Arc<AtomicBool>> = signals.iter().map(|_| Arc::new(AtomicBool::new(false))).collect();
+    let any = Arc::new(AtomicBool::new(false));
     for (signal, flag) in signals.iter().zip(&flags) {
+        // A second signal, while the first is still waiting for the loop
+        // (a draw stuck on a terminal that stopped reading), ends the
+        // process at once: the screen is put back from the handler, then
+        // it exits with 128 + the signal, as a shell reports it.
+        emergency_exit_on_second(*signal, Arc::clone(&any))?;
+        signal_hook::flag::register(*signal, Arc::clone(&any))?;
         signal_hook::flag::register(*signal, Arc::clone(flag))?;
     }
     let stopped = || signals.iter().zip(&flags).find(|(_, f)| f.load(Ordering::Relaxed)).map(|(s, _)| *s);
@@ -121,6 +128,43 @@ pub fn run(
         None if hung_up => Err(crate::Error::Signal(signal_hook::consts::SIGHUP).into()),
         None => Ok(app),
     }
+}
+
+/// Leaves the alternate screen, shows the cursor and turns mouse and paste
+/// modes off: bytes a signal handler may write, since it cannot lock the
+/// terminal or allocate.
+const EMERGENCY_RESTORE: &[u8] = b"\x1b[?1049l\x1b[?25h\x1b[?2004l\x1b[0m\r\n";
+
+/// Registers, for `signal`, an exit that fires when `pending` is already
+/// set (an earlier signal not yet acted on): the conditional-shutdown
+/// pattern of signal-hook, with the screen put back first.
+fn emergency_exit_on_second(signal: i32, pending: Arc<AtomicBool>) -> std::io::Result<()> {
+    #[cfg(unix)]
+    let saved = rustix::termios::tcgetattr(rustix::stdio::stdin()).ok();
+    let action = move || {
+        if pending.load(Ordering::SeqCst) {
+            // Only async-signal-safe calls: tcflush(3), write(2), tcsetattr(3),
+            // _exit(2). Output the terminal has not taken yet is dropped, so
+            // the restoring bytes fit even when a draw is stuck on a full
+            // buffer.
+            #[cfg(unix)]
+            {
+                let _ = rustix::termios::tcflush(rustix::stdio::stdout(), rustix::termios::QueueSelector::OFlush);
+                let _ = rustix::io::write(rustix::stdio::stdout(), EMERGENCY_RESTORE);
+                if let Some(termios) = &saved {
+                    let _ = rustix::termios::tcsetattr(
+                        rustix::stdio::stdin(),
+                        rustix::termios::OptionalActions::Now,
+                        termios,
+                    );
+                }
+            }
+            signal_hook::low_level::exit(128 + signal);
+        }
+    };
+    // SAFETY: the action only reads an atomic and makes the async-signal-safe
+    // calls listed above; it allocates nothing and takes no lock.
+    unsafe { signal_hook::low_level::register(signal, action) }.map(|_| ())
 }
 
 /// Reads terminal events on their own thread, so a reader stuck on a dead
