@@ -6,6 +6,7 @@
 //!
 //! ```text
 //! text      sanitising, width, wrapping, Markdown-lite      (used by all)
+//! disk      atomic file replacement                         (used by all)
 //! bank      model, sources, loading, cache, validation, search, filters
 //! round     the round state machine, clocks, the seeded draw, score policy
 //! history   SQLite store, recorder, migrations, FSRS schedule, stats, due
@@ -18,6 +19,7 @@
 pub mod bank;
 pub mod cli;
 pub mod commands;
+pub mod disk;
 mod error;
 pub mod history;
 pub mod output;

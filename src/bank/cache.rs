@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::bank::{Bank, codec};
@@ -99,22 +99,20 @@ pub fn store(data_dir: &Path, key: &[u8], bank: &Bank) {
     if fs::create_dir_all(dir).is_err() {
         return;
     }
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    let written = fs::File::create(&tmp).and_then(|mut f| {
+    // No fsync: a torn entry fails to decode and is parsed again, and the
+    // rename keeps readers from ever seeing a half-written one.
+    let written = crate::disk::replace(&path, crate::disk::Durability::Cache, |f| -> std::io::Result<()> {
         f.write_all(&(key.len() as u64).to_le_bytes())?;
         f.write_all(key)?;
         let ids: String = bank.questions.iter().flat_map(|q| [q.id.as_str(), "\n"]).collect();
         f.write_all(&(ids.len() as u64).to_le_bytes())?;
         f.write_all(ids.as_bytes())?;
-        // No fsync: a torn entry fails to decode and is parsed again, and
-        // the rename keeps readers from ever seeing a half-written one.
         f.write_all(&codec::encode(bank))
     });
-    if written.is_err() || fs::rename(&tmp, &path).is_err() {
-        let _ = fs::remove_file(&tmp);
-        return;
+    crate::disk::prune_temp(dir);
+    if written.is_ok() {
+        prune(dir, &path);
     }
-    prune(dir, &path);
 }
 
 /// Removes all but the newest entries, never `current`.

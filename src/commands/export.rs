@@ -1,12 +1,12 @@
 //! `drill export`: the (filtered) bank as JSON, a Markdown study guide, or
 //! tab-separated notes for Anki's text import.
 
-use std::fs;
 use std::io::{self, Write};
 use std::path::Path;
 
 use crate::bank::{Bank, Filter, Level, Question, TimeLimit};
 use crate::cli::args::ExportFormat;
+use crate::disk::{self, Durability};
 
 /// Writes the export to `path` (atomically, via a temporary file beside
 /// it) or to `out`.
@@ -24,18 +24,8 @@ pub fn run(
     let Some(path) = path else {
         return write(bank, format, &questions, out);
     };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.drill-tmp"));
-    let result = (|| -> anyhow::Result<()> {
-        let mut file = io::BufWriter::new(fs::File::create(&tmp)?);
-        write(bank, format, &questions, &mut file)?;
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        fs::rename(&tmp, path)?;
-        Ok(())
-    })();
+    let result = disk::replace(path, Durability::Synced, |file| write(bank, format, &questions, file));
     if let Err(err) = result {
-        let _ = fs::remove_file(&tmp);
         return Err(err.context(format!(
             "cannot write export to `{}`; check the directory exists and is writable",
             path.display()
