@@ -109,50 +109,72 @@ fn index_of<T: PartialEq>(all: &[T], v: T) -> usize {
 
 /// Encodes a validated bank.
 pub fn encode(bank: &Bank) -> Vec<u8> {
+    // Every struct is destructured whole, with no `..`: a field added to
+    // the model fails to compile here until it is encoded too.
     let mut w = Writer::default();
     w.strs(&bank.files);
     w.u32(bank.topics.len());
-    for t in &bank.topics {
-        w.pair(&t.track, &t.topic);
-        w.pair(&t.title, &t.summary);
-        w.u32(t.count);
-        w.u32(t.file as usize);
+    for Topic { track, topic, title, summary, count, file } in &bank.topics {
+        w.pair(track, topic);
+        w.pair(title, summary);
+        w.u32(*count);
+        w.u32(*file as usize);
     }
     w.u32(bank.questions.len());
     for q in &bank.questions {
-        for s in [&q.id, &q.track, &q.topic, &q.title, &q.prompt] {
+        let Question {
+            id,
+            track,
+            topic,
+            title,
+            prompt,
+            difficulty,
+            level,
+            kind,
+            tags,
+            time_limit,
+            short_answer,
+            key_points,
+            interviewer_checks,
+            answers: Answers { junior, mid, senior },
+            mistakes,
+            follow_ups,
+            example,
+            origin: Origin { file, offset },
+        } = q;
+        for s in [id, track, topic, title, prompt] {
             w.str(s);
         }
-        w.u32(index_of(Difficulty::ALL, q.difficulty));
-        w.u32(index_of(Level::ALL, q.level));
-        w.u32(index_of(Kind::ALL, q.kind));
-        w.strs(&q.tags);
+        w.u32(index_of(Difficulty::ALL, *difficulty));
+        w.u32(index_of(Level::ALL, *level));
+        w.u32(index_of(Kind::ALL, *kind));
+        w.strs(tags);
         // 0 means "no explicit limit": a limit is never zero seconds.
-        w.u32(q.time_limit.map_or(0, |t| t.0.as_secs() as usize));
-        w.str(&q.short_answer);
-        w.strs(&q.key_points);
-        w.str(&q.interviewer_checks);
-        for s in [&q.answers.junior, &q.answers.mid, &q.answers.senior] {
+        w.u32(time_limit.map_or(0, |t| t.0.as_secs() as usize));
+        w.str(short_answer);
+        w.strs(key_points);
+        w.str(interviewer_checks);
+        for s in [junior, mid, senior] {
             w.str(s);
         }
-        w.u32(q.mistakes.len());
-        for m in &q.mistakes {
-            w.pair(&m.wrong, &m.why);
-            w.str(&m.better);
+        w.u32(mistakes.len());
+        for Mistake { wrong, why, better } in mistakes {
+            w.pair(wrong, why);
+            w.str(better);
         }
-        w.u32(q.follow_ups.len());
-        for f in &q.follow_ups {
-            w.pair(&f.prompt, &f.answer);
+        w.u32(follow_ups.len());
+        for FollowUp { prompt, answer } in follow_ups {
+            w.pair(prompt, answer);
         }
-        match &q.example {
-            Some(e) => {
+        match example {
+            Some(Example { weak, strong }) => {
                 w.u32(1);
-                w.pair(&e.weak, &e.strong);
+                w.pair(weak, strong);
             }
             None => w.u32(0),
         }
-        w.u32(q.origin.file as usize);
-        w.u32(q.origin.offset as usize);
+        w.u32(*file as usize);
+        w.u32(*offset as usize);
     }
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&(w.nums.len() as u64).to_le_bytes());
@@ -221,6 +243,8 @@ pub fn decode(bytes: &'static [u8]) -> Result<Bank, CodecError> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn sample() -> Bank {
@@ -245,5 +269,61 @@ mod tests {
         let mut huge = bytes.to_vec();
         huge[16..20].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(decode(huge.leak()).is_err());
+    }
+
+    fn text() -> impl Strategy<Value = Text> {
+        any::<String>().prop_map(Text::from)
+    }
+
+    fn texts(max: usize) -> impl Strategy<Value = Vec<Text>> {
+        proptest::collection::vec(text(), 0..max)
+    }
+
+    prop_compose! {
+        fn question()(
+            words in proptest::collection::vec(text(), 12),
+            enums in (0..Difficulty::ALL.len(), 0..Level::ALL.len(), 0..Kind::ALL.len()),
+            tags in texts(4),
+            limit in proptest::option::of(1u64..100_000),
+            key_points in texts(8),
+            mistakes in proptest::collection::vec((text(), text(), text()), 0..4),
+            follow_ups in proptest::collection::vec((text(), text()), 0..5),
+            example in proptest::option::of((text(), text())),
+            origin in (any::<u32>(), any::<u32>()),
+        ) -> Question {
+            let [id, track, topic, title, prompt, short_answer, interviewer_checks, junior, mid, senior, ..] =
+                <[Text; 12]>::try_from(words).unwrap();
+            Question {
+                id, track, topic, title, prompt, short_answer, interviewer_checks,
+                difficulty: Difficulty::ALL[enums.0],
+                level: Level::ALL[enums.1],
+                kind: Kind::ALL[enums.2],
+                tags,
+                time_limit: limit.map(|s| TimeLimit(Duration::from_secs(s))),
+                key_points,
+                answers: Answers { junior, mid, senior },
+                mistakes: mistakes.into_iter().map(|(wrong, why, better)| Mistake { wrong, why, better }).collect(),
+                follow_ups: follow_ups.into_iter().map(|(prompt, answer)| FollowUp { prompt, answer }).collect(),
+                example: example.map(|(weak, strong)| Example { weak, strong }),
+                origin: Origin { file: origin.0, offset: origin.1 },
+            }
+        }
+    }
+
+    proptest! {
+        /// Any bank, with any text in any field, decodes to itself.
+        #[test]
+        fn any_bank_survives_the_round_trip(
+            files in proptest::collection::vec(any::<String>(), 0..3),
+            topics in proptest::collection::vec((text(), text(), text(), text(), 0usize..1000, any::<u32>()), 0..3),
+            questions in proptest::collection::vec(question(), 0..4),
+        ) {
+            let topics = topics
+                .into_iter()
+                .map(|(track, topic, title, summary, count, file)| Topic { track, topic, title, summary, count, file })
+                .collect();
+            let bank = Bank::new(files, topics, questions);
+            prop_assert_eq!(decode(encode(&bank).leak()).unwrap(), bank);
+        }
     }
 }
