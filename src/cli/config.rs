@@ -32,55 +32,72 @@ use crate::bank::diag::{Diagnostic, Locator, Severity, nearest};
 use crate::bank::{Difficulty, Level, TimeLimit};
 use crate::text;
 
-/// Names of the actions `[keys]` may rebind.
-pub const ACTIONS: &[&str] = &[
-    "help",
-    "quit",
-    "up",
-    "down",
-    "top",
-    "bottom",
-    "page-up",
-    "page-down",
-    "left",
-    "right",
-    "enter",
-    "edit",
-    "leave-editor",
-    "reveal",
-    "pause",
-    "skip",
-    "junior",
-    "mid",
-    "senior",
-    "toggle",
-    "mistake",
-    "follow-up",
-    "restart",
-    "more",
-    "fewer",
-    "level",
-    "time",
-    "browse",
-    "review",
-    "stats",
-    "filter",
-    "difficulty",
-    "level-filter",
-    "kind",
-    "next-pane",
+/// A key that is not a character, as the config writes it. The front end
+/// turns each into its own key type; the names live only in [`NAMED_KEYS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedKey {
+    /// Enter / Return.
+    Enter,
+    /// Escape.
+    Esc,
+    /// Tab.
+    Tab,
+    /// The space bar.
+    Space,
+    /// Backspace.
+    Backspace,
+    /// Arrow up.
+    Up,
+    /// Arrow down.
+    Down,
+    /// Arrow left.
+    Left,
+    /// Arrow right.
+    Right,
+    /// Home.
+    Home,
+    /// End.
+    End,
+    /// Page up.
+    PageUp,
+    /// Page down.
+    PageDown,
+}
+
+/// Named keys a binding may use besides single characters and F1-F12.
+pub const NAMED_KEYS: &[(&str, NamedKey)] = &[
+    ("enter", NamedKey::Enter),
+    ("esc", NamedKey::Esc),
+    ("tab", NamedKey::Tab),
+    ("space", NamedKey::Space),
+    ("backspace", NamedKey::Backspace),
+    ("up", NamedKey::Up),
+    ("down", NamedKey::Down),
+    ("left", NamedKey::Left),
+    ("right", NamedKey::Right),
+    ("home", NamedKey::Home),
+    ("end", NamedKey::End),
+    ("pageup", NamedKey::PageUp),
+    ("pagedown", NamedKey::PageDown),
 ];
 
-/// Named keys a binding may use besides single characters.
-pub const NAMED_KEYS: &[&str] =
-    &["enter", "esc", "tab", "space", "backspace", "up", "down", "left", "right", "home", "end", "pageup", "pagedown"];
+/// The key of a [`KeySpec`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyName {
+    /// A printable character.
+    Char(char),
+    /// A named key.
+    Named(NamedKey),
+    /// F1 to F12.
+    F(u8),
+}
 
 /// A key as written in the config: a character or a named key, maybe with
 /// Ctrl.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeySpec {
-    /// A single character, or one of [`NAMED_KEYS`] (`f1`..`f12` too).
-    pub key: String,
+    /// Which key.
+    pub key: KeyName,
     /// Whether Ctrl is held.
     pub ctrl: bool,
 }
@@ -94,12 +111,13 @@ impl KeySpec {
         };
         let mut chars = rest.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
-            return (!c.is_control() && !c.is_whitespace()).then(|| KeySpec { key: c.to_string(), ctrl });
+            return (!c.is_control() && !c.is_whitespace()).then_some(KeySpec { key: KeyName::Char(c), ctrl });
         }
         let lower = rest.to_lowercase();
-        let function =
-            lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).is_some_and(|n| (1..=12).contains(&n));
-        (NAMED_KEYS.contains(&lower.as_str()) || function).then_some(KeySpec { key: lower, ctrl })
+        if let Some(n) = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()).filter(|n| (1..=12).contains(n)) {
+            return Some(KeySpec { key: KeyName::F(n), ctrl });
+        }
+        NAMED_KEYS.iter().find(|(name, _)| *name == lower).map(|(_, k)| KeySpec { key: KeyName::Named(*k), ctrl })
     }
 }
 
@@ -237,7 +255,13 @@ pub fn default_path() -> Option<std::path::PathBuf> {
 
 /// Loads the config: an explicit path must exist; the default path is used
 /// when it exists. Problems are printed to `err` before failing.
-pub fn load(explicit: Option<&std::path::Path>, err: &mut dyn std::io::Write) -> Result<Config, ConfigError> {
+/// `actions` are the names `[keys]` may rebind, from the front end's keymap
+/// (the one table of them).
+pub fn load(
+    explicit: Option<&std::path::Path>,
+    actions: &[&str],
+    err: &mut dyn std::io::Write,
+) -> Result<Config, ConfigError> {
     let path = match explicit {
         Some(p) => p.to_path_buf(),
         None => match default_path().filter(|p| p.exists()) {
@@ -248,7 +272,7 @@ pub fn load(explicit: Option<&std::path::Path>, err: &mut dyn std::io::Write) ->
     let shown = path.display().to_string();
     let bytes = std::fs::read(&path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
     let text = String::from_utf8_lossy(&bytes);
-    parse(&shown, &text).map_err(|diags| {
+    parse(&shown, &text, actions).map_err(|diags| {
         for d in &diags {
             let _ = writeln!(err, "{d}\n");
         }
@@ -257,7 +281,8 @@ pub fn load(explicit: Option<&std::path::Path>, err: &mut dyn std::io::Write) ->
 }
 
 /// Parses and validates a config file's text; every problem is reported.
-pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
+/// `actions` are the names `[keys]` may rebind.
+pub fn parse(path: &str, text: &str, actions: &[&str]) -> Result<Config, Vec<Diagnostic>> {
     let mut ctx = Ctx { path, locator: Locator::new(text), diags: Vec::new() };
     let mut config = Config::default();
     let doc = match DeTable::parse(text) {
@@ -274,7 +299,7 @@ pub fn parse(path: &str, text: &str) -> Result<Config, Vec<Diagnostic>> {
             "round" => round(&mut ctx, &mut config, v),
             "time" => time(&mut ctx, &mut config, v),
             "ui" => ui(&mut ctx, &mut config, v),
-            "keys" => keys(&mut ctx, &mut config, v),
+            "keys" => keys(&mut ctx, &mut config, v, actions),
             _ => ctx.unknown(key, &["round", "time", "ui", "keys"], "the config"),
         }
     }
@@ -338,12 +363,12 @@ fn ui(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
     }
 }
 
-fn keys(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+fn keys(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>, actions: &[&str]) {
     let Some(t) = ctx.table("keys", v) else { return };
     for (key, v) in t.iter() {
         let action = key.get_ref().as_ref();
-        if !ACTIONS.contains(&action) {
-            ctx.unknown(key, ACTIONS, "[keys]");
+        if !actions.contains(&action) {
+            ctx.unknown(key, actions, "[keys]");
             continue;
         }
         let values: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
@@ -360,7 +385,7 @@ fn keys(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
                     format!(
                         "`{}` is not a key; write one character, Ctrl-x, F1-F12 or one of {}",
                         text::sanitize_line(s),
-                        NAMED_KEYS.join(", ")
+                        NAMED_KEYS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
                     ),
                 ),
             }
@@ -377,8 +402,11 @@ fn keys(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
 mod tests {
     use super::*;
 
+    /// A few action names, as the front end's keymap would pass them.
+    const ACTIONS: &[&str] = &["reveal", "pause", "quit"];
+
     fn first_error(text: &str) -> String {
-        let diags = parse("c.toml", text).unwrap_err();
+        let diags = parse("c.toml", text, ACTIONS).unwrap_err();
         format!("{}: {}", diags[0].location(), diags[0].message)
     }
 
@@ -387,6 +415,7 @@ mod tests {
         let c = parse(
             "c.toml",
             "[round]\ncount = 3\nlevel = \"senior\"\n[time]\nhard = \"8m\"\n[ui]\ntheme = \"light\"\nkeys = \"arrows\"\n[keys]\nreveal = \"R\"\npause = [\"p\", \"F2\", \"Ctrl-p\"]\n",
+            ACTIONS,
         )
         .unwrap();
         assert_eq!(c.count, Some(3));
@@ -395,7 +424,7 @@ mod tests {
         assert_eq!(c.time_for(Difficulty::Easy), Duration::from_secs(120));
         assert_eq!((c.theme, c.key_style), (ThemeName::Light, KeyStyle::Arrows));
         let pause = &c.remaps.iter().find(|(name, _)| name == "pause").unwrap().1;
-        assert_eq!(pause[2], KeySpec { key: "p".into(), ctrl: true });
+        assert_eq!(pause[2], KeySpec { key: KeyName::Char('p'), ctrl: true });
     }
 
     #[test]
@@ -423,8 +452,9 @@ mod tests {
 
     #[test]
     fn key_specs() {
-        assert_eq!(KeySpec::parse("space"), Some(KeySpec { key: "space".into(), ctrl: false }));
-        assert_eq!(KeySpec::parse("F12").unwrap().key, "f12");
+        assert_eq!(KeySpec::parse("space"), Some(KeySpec { key: KeyName::Named(NamedKey::Space), ctrl: false }));
+        assert_eq!(KeySpec::parse("PageDown").unwrap().key, KeyName::Named(NamedKey::PageDown));
+        assert_eq!(KeySpec::parse("F12").unwrap().key, KeyName::F(12));
         assert_eq!(KeySpec::parse("F13"), None);
         assert_eq!(KeySpec::parse(""), None);
     }

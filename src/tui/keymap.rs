@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use crate::bank::Level;
-use crate::cli::config::{Config, KeySpec, KeyStyle};
+use crate::cli::config::{Config, KeyName, KeySpec, KeyStyle, NamedKey};
 
 /// Where the user is, which decides what a key means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,73 +234,86 @@ impl Default for Keymap {
     }
 }
 
+/// The actions the config's `[keys]` may rebind, by the name it uses: the
+/// one table of action names. The config parser's vocabulary, its "did
+/// you mean", and [`Keymap::from_config`] all come from it.
+pub const REMAPPABLE: &[(&str, Action)] = &[
+    ("help", Action::Help),
+    ("quit", Action::Quit),
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("page-up", Action::PageUp),
+    ("page-down", Action::PageDown),
+    ("left", Action::Left),
+    ("right", Action::Right),
+    ("enter", Action::Enter),
+    ("edit", Action::Edit),
+    ("leave-editor", Action::LeaveEditor),
+    ("reveal", Action::Reveal),
+    ("pause", Action::Pause),
+    ("skip", Action::Skip),
+    ("junior", Action::Level(Level::Junior)),
+    ("mid", Action::Level(Level::Mid)),
+    ("senior", Action::Level(Level::Senior)),
+    ("toggle", Action::Toggle),
+    ("mistake", Action::NextMistake),
+    ("follow-up", Action::NextFollowUp),
+    ("restart", Action::Restart),
+    ("more", Action::CountUp),
+    ("fewer", Action::CountDown),
+    ("level", Action::CycleLevel),
+    ("time", Action::CycleTime),
+    ("browse", Action::Browse),
+    ("review", Action::Review),
+    ("stats", Action::Stats),
+    ("filter", Action::Filter),
+    ("difficulty", Action::CycleDifficulty),
+    ("level-filter", Action::CycleLevelFilter),
+    ("kind", Action::CycleKind),
+    ("next-pane", Action::FocusNext),
+];
+
+/// The names of [`REMAPPABLE`], for the config parser.
+pub fn action_names() -> Vec<&'static str> {
+    REMAPPABLE.iter().map(|(name, _)| *name).collect()
+}
+
 /// The config's name for a binding's action, when it can be remapped.
+/// Leaving the end and stats screens is bound to Enter and Esc for good:
+/// remapping "quit" must not take those away.
 fn remap_name(context: Context, action: &Action) -> Option<&'static str> {
-    Some(match action {
-        Action::Help => "help",
-        Action::Quit if !matches!(context, Context::End | Context::Stats) => "quit",
-        Action::Up => "up",
-        Action::Down => "down",
-        Action::Top => "top",
-        Action::Bottom => "bottom",
-        Action::PageUp => "page-up",
-        Action::PageDown => "page-down",
-        Action::Left => "left",
-        Action::Right => "right",
-        Action::Enter => "enter",
-        Action::Edit => "edit",
-        Action::LeaveEditor => "leave-editor",
-        Action::Reveal => "reveal",
-        Action::Pause => "pause",
-        Action::Skip => "skip",
-        Action::Level(Level::Junior) => "junior",
-        Action::Level(Level::Mid) => "mid",
-        Action::Level(Level::Senior) => "senior",
-        Action::Toggle => "toggle",
-        Action::NextMistake => "mistake",
-        Action::NextFollowUp => "follow-up",
-        Action::Restart => "restart",
-        Action::CountUp => "more",
-        Action::CountDown => "fewer",
-        Action::CycleLevel => "level",
-        Action::CycleTime => "time",
-        Action::Browse => "browse",
-        Action::Review => "review",
-        Action::Stats => "stats",
-        Action::Filter => "filter",
-        Action::CycleDifficulty => "difficulty",
-        Action::CycleLevelFilter => "level-filter",
-        Action::CycleKind => "kind",
-        Action::FocusNext => "next-pane",
-        _ => return None,
-    })
+    if *action == Action::Quit && matches!(context, Context::End | Context::Stats) {
+        return None;
+    }
+    REMAPPABLE.iter().find(|(_, a)| a == action).map(|(name, _)| *name)
 }
 
 impl Key {
-    /// A key from the config's spelling (already validated there).
-    pub fn from_spec(spec: &KeySpec) -> Option<Key> {
-        let mut chars = spec.key.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(c),
-            _ => match spec.key.as_str() {
-                "enter" => KeyCode::Enter,
-                "esc" => KeyCode::Esc,
-                "tab" => KeyCode::Tab,
-                "space" => KeyCode::Char(' '),
-                "backspace" => KeyCode::Backspace,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "pageup" => KeyCode::PageUp,
-                "pagedown" => KeyCode::PageDown,
-                f => KeyCode::F(f.strip_prefix('f')?.parse().ok()?),
+    /// A key from the config's spelling.
+    pub fn from_spec(spec: &KeySpec) -> Key {
+        let code = match spec.key {
+            KeyName::Char(c) => KeyCode::Char(c),
+            KeyName::F(n) => KeyCode::F(n),
+            KeyName::Named(named) => match named {
+                NamedKey::Enter => KeyCode::Enter,
+                NamedKey::Esc => KeyCode::Esc,
+                NamedKey::Tab => KeyCode::Tab,
+                NamedKey::Space => KeyCode::Char(' '),
+                NamedKey::Backspace => KeyCode::Backspace,
+                NamedKey::Up => KeyCode::Up,
+                NamedKey::Down => KeyCode::Down,
+                NamedKey::Left => KeyCode::Left,
+                NamedKey::Right => KeyCode::Right,
+                NamedKey::Home => KeyCode::Home,
+                NamedKey::End => KeyCode::End,
+                NamedKey::PageUp => KeyCode::PageUp,
+                NamedKey::PageDown => KeyCode::PageDown,
             },
         };
         let mods = if spec.ctrl { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
-        Some(Key { code, mods })
+        Key { code, mods }
     }
 }
 
@@ -328,7 +341,7 @@ impl Keymap {
             }
         }
         for (name, specs) in &config.remaps {
-            let keys: Vec<Key> = specs.iter().filter_map(Key::from_spec).collect();
+            let keys: Vec<Key> = specs.iter().map(Key::from_spec).collect();
             for b in &mut km.bindings {
                 if remap_name(b.context, &b.action) == Some(name.as_str()) {
                     b.keys = keys.clone();
@@ -422,7 +435,7 @@ mod tests {
     #[test]
     fn every_config_action_name_is_bound() {
         let km = Keymap::default();
-        for name in crate::cli::config::ACTIONS {
+        for name in action_names() {
             assert!(
                 km.bindings.iter().any(|b| remap_name(b.context, &b.action) == Some(name)),
                 "{name} is bound nowhere"
@@ -436,7 +449,7 @@ mod tests {
             key_style: KeyStyle::Arrows,
             remaps: vec![(
                 "reveal".into(),
-                vec![KeySpec { key: "R".into(), ctrl: false }, KeySpec { key: "f2".into(), ctrl: false }],
+                vec![KeySpec { key: KeyName::Char('R'), ctrl: false }, KeySpec { key: KeyName::F(2), ctrl: false }],
             )],
             ..Config::default()
         };
