@@ -21,14 +21,17 @@ pub struct Sources<'a> {
 }
 
 /// Why no bank could be loaded.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A bank path could not be listed.
+    #[error(transparent)]
     Source(SourceError),
     /// Nothing to load: no built-in bank and no files.
+    #[error("no bank loaded: --no-builtin was given without --bank; add --bank PATH")]
     NoBank,
     /// The files did not validate; the report holds every problem.
-    Invalid(Report),
+    #[error("the bank files have {} errors; `drill validate` lists them", .0.errors())]
+    Invalid(Box<Report>),
 }
 
 /// The bank files on disk named by `paths` and then `extra`, in load
@@ -80,7 +83,7 @@ fn parse_and_cache(from: &Sources<'_>, files: Vec<PathBuf>, key: Option<Vec<u8>>
         if from.builtin { (source::builtin_bank(), source::builtin()) } else { Default::default() };
     let report = Files::new(false, files).load_onto(base, &base_files);
     if report.errors() > 0 {
-        return Err(LoadError::Invalid(report));
+        return Err(LoadError::Invalid(Box::new(report)));
     }
     let bank = report.bank.expect("a report without errors has a bank");
     if let Some(key) = key {

@@ -369,41 +369,6 @@ impl Bank {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn time_limits_parse_and_print() {
-        for (text, secs, shown) in [("90s", 90, "1m30s"), ("4m", 240, "4m"), ("1m30s", 90, "1m30s"), ("1h", 3600, "1h")]
-        {
-            let t = TimeLimit::parse(text).unwrap();
-            assert_eq!(t.0.as_secs(), secs);
-            assert_eq!(t.to_string(), shown);
-        }
-        for bad in ["", "5", "m", "5x", "30s1m", "0s", "1m1m", "5 m", "-1m"] {
-            assert!(TimeLimit::parse(bad).is_none(), "{bad:?} parsed");
-        }
-    }
-
-    #[test]
-    fn text_formats_like_str() {
-        let t = Text::from("ab");
-        assert_eq!(format!("[{t:<4}|{t:>4}|{t}]"), "[ab  |  ab|ab]");
-        assert_eq!(format!("{t:?}"), "\"ab\"");
-        assert_eq!(Text::borrowed("ab"), t);
-    }
-
-    #[test]
-    fn enums_round_trip_their_names() {
-        for d in Difficulty::ALL {
-            assert_eq!(Difficulty::parse(d.as_str()), Some(*d));
-        }
-        assert_eq!(Kind::parse("nope"), None);
-        assert_eq!(Level::names(), "junior, mid, senior");
-    }
-}
-
 /// Small questions for tests in every layer: even numbers are about
 /// caching, odd ones about queues, each with four key points.
 #[cfg(test)]
@@ -439,4 +404,39 @@ pub(crate) fn sample_question(i: usize) -> Question {
 #[cfg(test)]
 pub(crate) fn sample_questions(n: usize) -> Vec<Question> {
     (0..n).map(sample_question).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_limits_parse_and_print() {
+        for (text, secs, shown) in [("90s", 90, "1m30s"), ("4m", 240, "4m"), ("1m30s", 90, "1m30s"), ("1h", 3600, "1h")]
+        {
+            let t = TimeLimit::parse(text).unwrap();
+            assert_eq!(t.0.as_secs(), secs);
+            assert_eq!(t.to_string(), shown);
+        }
+        for bad in ["", "5", "m", "5x", "30s1m", "0s", "1m1m", "5 m", "-1m"] {
+            assert!(TimeLimit::parse(bad).is_none(), "{bad:?} parsed");
+        }
+    }
+
+    #[test]
+    fn text_formats_like_str() {
+        let t = Text::from("ab");
+        assert_eq!(format!("[{t:<4}|{t:>4}|{t}]"), "[ab  |  ab|ab]");
+        assert_eq!(format!("{t:?}"), "\"ab\"");
+        assert_eq!(Text::borrowed("ab"), t);
+    }
+
+    #[test]
+    fn enums_round_trip_their_names() {
+        for d in Difficulty::ALL {
+            assert_eq!(Difficulty::parse(d.as_str()), Some(*d));
+        }
+        assert_eq!(Kind::parse("nope"), None);
+        assert_eq!(Level::names(), "junior, mid, senior");
+    }
 }
