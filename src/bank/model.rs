@@ -323,7 +323,13 @@ pub struct Question {
     pub origin: Origin,
 }
 
-impl Question {}
+impl Question {
+    /// The one-line header every front end shows: topic, difficulty,
+    /// level, kind, and the time it runs with (`limit`, from the policy).
+    pub fn badges(&self, limit: std::time::Duration) -> String {
+        format!("{} · {} · {} · {} · {}", self.topic, self.difficulty, self.level, self.kind, TimeLimit(limit))
+    }
+}
 
 /// A topic: one or more files sharing a track and topic slug.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -71,7 +71,7 @@ fn per_question(w: &mut Warner, q: &Question) {
         w.question(
             q,
             "follow-ups",
-            format!("{n} follow-up{}; write at least 2, each with an answer", if n == 1 { "" } else { "s" }),
+            format!("{n} follow-up{}; write at least 2, each with an answer", crate::text::plural(n, "", "s")),
         );
     }
 }

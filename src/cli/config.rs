@@ -237,7 +237,7 @@ pub enum ConfigError {
         source: std::io::Error,
     },
     /// The file has problems, already printed.
-    #[error("{count} {} in config file `{path}`; fix {} or point --config elsewhere", if *count == 1 { "error" } else { "errors" }, if *count == 1 { "it" } else { "them" })]
+    #[error("{count} {} in config file `{path}`; fix {} or point --config elsewhere", crate::text::plural(*count, "error", "errors"), crate::text::plural(*count, "it", "them"))]
     Invalid {
         /// How many.
         count: usize,

@@ -104,7 +104,7 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
         out,
         "Streak {} {} · due now {} · due this week {}{next}",
         s.streak_days,
-        if s.streak_days == 1 { "day" } else { "days" },
+        crate::text::plural(s.streak_days as usize, "day", "days"),
         p.bold(&s.due.to_string()),
         s.due_this_week
     )?;
@@ -132,7 +132,7 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
                 q.id,
                 q.title,
                 q.attempts,
-                if q.attempts == 1 { "attempt" } else { "attempts" }
+                crate::text::plural(q.attempts as usize, "attempt", "attempts")
             )?;
         }
     }

@@ -55,8 +55,8 @@ pub fn topics(bank: &Bank, format: Format, output: &Output, out: &mut dyn Write)
                 p.heading(&t.track),
                 p.dim(&format!(
                     "· {n} {} · {total} {} · drill start --topic {}",
-                    if n == 1 { "topic" } else { "topics" },
-                    if total == 1 { "question" } else { "questions" },
+                    crate::text::plural(n, "topic", "topics"),
+                    crate::text::plural(total, "question", "questions"),
                     t.track
                 ))
             )?;

@@ -143,8 +143,8 @@ impl Recorder {
         let reason = self.failure.as_deref().unwrap_or("the history is unavailable");
         let mut out = format!(
             "{n} {} could not be saved: {reason}. So that nothing typed is lost, here {}:",
-            if n == 1 { "answer" } else { "answers" },
-            if n == 1 { "it is" } else { "they are" }
+            crate::text::plural(n, "answer", "answers"),
+            crate::text::plural(n, "it is", "they are")
         );
         for r in &self.pending {
             let answer =

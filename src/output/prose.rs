@@ -131,14 +131,7 @@ impl<'w> Prose<'w> {
 
 /// The one-line header: topic, difficulty, level, kind, time.
 pub fn badges(q: &Question) -> String {
-    format!(
-        "{} · {} · {} · {} · {}",
-        q.topic,
-        q.difficulty,
-        q.level,
-        q.kind,
-        crate::bank::TimeLimit(crate::round::policy::time_limit(q))
-    )
+    q.badges(crate::round::policy::time_limit(q))
 }
 
 /// Prints a whole question.

@@ -131,13 +131,14 @@ pub fn play(
         w.line(&line)?;
     }
     let total = round.len();
-    let intro = format!("drill · {total} {} · seed {}", if total == 1 { "question" } else { "questions" }, start.seed);
+    let intro =
+        format!("drill · {total} {} · seed {}", crate::text::plural(total, "question", "questions"), start.seed);
     let intro = w.p.bold(&intro);
     w.line(&intro)?;
     if total < start.count {
         w.line(&format!(
             "Only {total} {} the filters, so the round has {total}.",
-            if total == 1 { "question matches" } else { "questions match" }
+            crate::text::plural(total, "question matches", "questions match")
         ))?;
     }
     round.start(clock.now());
@@ -253,7 +254,7 @@ fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &St
                 "  {:<16} {} {} · {}",
                 t.topic,
                 t.questions,
-                if t.questions == 1 { "question" } else { "questions" },
+                crate::text::plural(t.questions, "question", "questions"),
                 percent(t.mean_score)
             ))?;
         }

@@ -77,14 +77,7 @@ pub fn example(doc: &mut Doc, q: &Question, width: u16, theme: &Theme) {
 pub fn full(q: &Question, level: Level, width: u16, theme: &Theme) -> Doc {
     let mut doc = Doc::default();
     doc.line(Line::styled(q.title.to_string(), theme.title));
-    let meta = format!(
-        "{} · {} · {} · {} · {}",
-        q.topic,
-        q.difficulty,
-        q.level,
-        q.kind,
-        crate::bank::TimeLimit(crate::round::policy::time_limit(q))
-    );
+    let meta = q.badges(crate::round::policy::time_limit(q));
     doc.line(Line::styled(meta, theme.dim));
     doc.line(Line::default());
     doc.text(&q.prompt, width, theme.text, theme);

@@ -68,7 +68,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let review = if due == 0 {
         "nothing due for review".to_string()
     } else {
-        format!("review {due} due {}", if due == 1 { "question" } else { "questions" })
+        format!("review {due} due {}", crate::text::plural(due, "question", "questions"))
     };
     lines.push(Line::from(vec![
         Span::styled("  r    ", t.key),
@@ -83,5 +83,5 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn questions(n: usize) -> String {
-    format!("{n} {}", if n == 1 { "question" } else { "questions" })
+    format!("{n} {}", crate::text::plural(n, "question", "questions"))
 }

@@ -52,7 +52,7 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App) {
     let lines = vec![
         Line::styled("Leave this round?", t.title),
         Line::styled("The question in progress is dropped.", t.text),
-        Line::styled(format!("{graded} graded so far {} kept.", if graded == 1 { "is" } else { "are" }), t.dim),
+        Line::styled(format!("{graded} graded so far {} kept.", crate::text::plural(graded, "is", "are")), t.dim),
         Line::from(vec![
             Span::styled("y", t.key),
             Span::raw(" leave   "),
