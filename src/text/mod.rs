@@ -1,5 +1,7 @@
 //! Text handling shared by every output path: neutralising untrusted bank
-//! text, display width, word counts, and Markdown-lite aware wrapping.
+//! text, plurals, display width ([`width`]), wrapping ([`wrap`]) and the
+//! one Markdown-lite layout ([`markdown`]). A foundation: it uses nothing
+//! else of the crate.
 //!
 //! Bank files may come from anywhere, so anything that could drive a
 //! terminal (escape sequences, C0/C1 controls, bidi overrides) is replaced by
@@ -7,7 +9,15 @@
 
 use std::borrow::Cow;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
+
+pub mod markdown;
+pub mod width;
+pub mod wrap;
+
+pub use markdown::{Block, blocks, wrap_markdown};
+pub use width::{fit, truncate, width, word_count};
+pub use wrap::{wrap_hard, wrap_words};
 
 /// Columns a tab advances to (the next multiple of this).
 pub const TAB_WIDTH: usize = 4;
@@ -118,209 +128,6 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", plural(n, one, many))
 }
 
-/// Display width in terminal columns.
-pub fn width(s: &str) -> usize {
-    s.width()
-}
-
-/// Whitespace-separated words, the unit of the content rules.
-pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
-/// Pads or truncates `s` (with `…`) to exactly `cols` display columns.
-pub fn fit(s: &str, cols: usize) -> String {
-    let w = s.width();
-    if w <= cols {
-        let mut out = s.to_string();
-        out.extend(std::iter::repeat_n(' ', cols - w));
-        return out;
-    }
-    truncate(s, cols)
-}
-
-/// Truncates `s` to at most `cols` columns, ending in `…` when cut.
-pub fn truncate(s: &str, cols: usize) -> String {
-    if s.width() <= cols {
-        return s.to_string();
-    }
-    if cols == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > cols - 1 {
-            break;
-        }
-        out.push(c);
-        used += cw;
-    }
-    out.push('…');
-    used += 1;
-    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(used)));
-    out.trim_end().to_string()
-}
-
-/// One block of Markdown-lite text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block<'a> {
-    /// A paragraph: its lines joined by spaces when wrapped.
-    Paragraph(Vec<&'a str>),
-    /// A list item (`-`, `*` or `1.`): its marker and its lines.
-    Item(&'a str, Vec<&'a str>),
-    /// A fenced code block's lines, verbatim.
-    Code(Vec<&'a str>),
-}
-
-/// A list marker at the start of a line: `-`, `*`, or a number and a dot.
-fn list_marker(line: &str) -> Option<(&str, &str)> {
-    if let Some(rest) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
-        return Some(("-", rest));
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=3).contains(&digits) && line[digits..].starts_with(". ") {
-        return Some((&line[..digits + 1], &line[digits + 2..]));
-    }
-    None
-}
-
-/// Splits Markdown-lite text into paragraphs, list items and code blocks.
-pub fn blocks(text: &str) -> Vec<Block<'_>> {
-    let mut out = Vec::new();
-    let mut current: Option<Block> = None;
-    let mut in_code = false;
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if trimmed.starts_with("```") {
-            if in_code {
-                out.extend(current.take());
-                in_code = false;
-            } else {
-                out.extend(current.take());
-                current = Some(Block::Code(Vec::new()));
-                in_code = true;
-            }
-            continue;
-        }
-        if in_code {
-            if let Some(Block::Code(lines)) = current.as_mut() {
-                lines.push(line);
-            }
-            continue;
-        }
-        if trimmed.is_empty() {
-            out.extend(current.take());
-        } else if let Some((marker, rest)) = list_marker(trimmed) {
-            out.extend(current.take());
-            current = Some(Block::Item(marker, vec![rest]));
-        } else {
-            match current.as_mut() {
-                Some(Block::Paragraph(lines)) | Some(Block::Item(_, lines)) => lines.push(trimmed),
-                _ => current = Some(Block::Paragraph(vec![trimmed])),
-            }
-        }
-    }
-    out.extend(current);
-    out
-}
-
-/// Word-wraps `text` to `width` columns, breaking words longer than a line.
-pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split_whitespace() {
-        let mut word = word;
-        let mut ww = word.width();
-        if used > 0 && used + 1 + ww <= width {
-            line.push(' ');
-            line.push_str(word);
-            used += 1 + ww;
-            continue;
-        }
-        if used > 0 {
-            lines.push(std::mem::take(&mut line));
-        }
-        while ww > width {
-            let (head, tail) = split_at_width(word, width);
-            lines.push(head.to_string());
-            word = tail;
-            ww = word.width();
-        }
-        line.push_str(word);
-        used = ww;
-    }
-    if used > 0 || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-/// Cuts a line into pieces of at most `width` columns, without regard to
-/// words (for code, where reflowing would change the meaning).
-pub fn wrap_hard(line: &str, width: usize) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = line;
-    while rest.width() > width.max(1) {
-        let (head, tail) = split_at_width(rest, width.max(1));
-        out.push(head);
-        rest = tail;
-    }
-    out.push(rest);
-    out
-}
-
-fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
-    let mut used = 0;
-    for (i, c) in s.char_indices() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > cols && i > 0 {
-            return s.split_at(i);
-        }
-        used += cw;
-    }
-    (s, "")
-}
-
-/// Wraps Markdown-lite text for plain output: paragraphs reflowed, list
-/// items with a hanging indent, code kept verbatim and indented. Blocks are
-/// separated by a blank line, except consecutive list items.
-pub fn wrap_markdown(text: &str, width: usize, indent: &str) -> Vec<String> {
-    let inner = width.saturating_sub(indent.width()).max(10);
-    let mut out: Vec<String> = Vec::new();
-    let mut previous_item = false;
-    for block in blocks(text) {
-        let is_item = matches!(block, Block::Item(..));
-        if !(out.is_empty() || previous_item && is_item) {
-            out.push(String::new());
-        }
-        previous_item = is_item;
-        match block {
-            Block::Paragraph(lines) => {
-                for l in wrap_words(&lines.join(" "), inner) {
-                    out.push(format!("{indent}{l}"));
-                }
-            }
-            Block::Item(marker, lines) => {
-                let hang = " ".repeat(marker.len() + 1);
-                for (i, l) in wrap_words(&lines.join(" "), inner.saturating_sub(hang.len())).into_iter().enumerate() {
-                    let lead = if i == 0 { format!("{marker} ") } else { hang.clone() };
-                    out.push(format!("{indent}{lead}{l}"));
-                }
-            }
-            Block::Code(lines) => {
-                for l in lines {
-                    out.push(format!("{indent}    {l}").trim_end().to_string());
-                }
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,11 +195,5 @@ mod tests {
                 Block::Code(vec!["SELECT 1;"]),
             ]
         );
-    }
-
-    #[test]
-    fn truncate_marks_the_cut() {
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(fit("ab", 4), "ab  ");
     }
 }

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::text::{self, Block};
+use crate::text::{self, markdown::Layout, markdown::RowKind};
 
 /// Styles backtick-delimited code within one already wrapped line. `in_code`
 /// carries an open span across line breaks.
@@ -24,42 +24,23 @@ fn styled(line: &str, lead: String, base: Style, theme: &Theme, in_code: &mut bo
     Line::from(spans)
 }
 
-/// Renders Markdown-lite `md` into lines at most `width` columns wide.
+/// Renders Markdown-lite `md` into lines at most `width` columns wide,
+/// from the one layout in [`text::markdown`]: bullets as `•`, code cut to
+/// the width and highlighted.
 pub fn lines(md: &str, width: u16, base: Style, theme: &Theme) -> Vec<Line<'static>> {
-    let width = usize::from(width.max(8));
-    let mut out: Vec<Line<'static>> = Vec::new();
-    let mut previous_item = false;
-    for block in text::blocks(md) {
-        let is_item = matches!(block, Block::Item(..));
-        if !(out.is_empty() || previous_item && is_item) {
-            out.push(Line::default());
-        }
-        previous_item = is_item;
-        let mut in_code = false;
-        match block {
-            Block::Paragraph(parts) => {
-                for l in text::wrap_words(&parts.join(" "), width) {
-                    out.push(styled(&l, String::new(), base, theme, &mut in_code));
-                }
+    let how = Layout { width: usize::from(width.max(8)), bullet: "•", code_indent: "  ", cut_code: true };
+    let mut in_code = false;
+    text::markdown::layout(md, &how)
+        .into_iter()
+        .map(|row| match row.kind {
+            RowKind::Blank => {
+                in_code = false;
+                Line::default()
             }
-            Block::Item(marker, parts) => {
-                let bullet = if marker == "-" { "•".to_string() } else { marker.to_string() };
-                let hang = " ".repeat(text::width(&bullet) + 1);
-                for (i, l) in text::wrap_words(&parts.join(" "), width.saturating_sub(hang.len())).iter().enumerate() {
-                    let lead = if i == 0 { format!("{bullet} ") } else { hang.clone() };
-                    out.push(styled(l, lead, base, theme, &mut in_code));
-                }
-            }
-            Block::Code(code) => {
-                for l in code {
-                    for piece in text::wrap_hard(l, width.saturating_sub(2)) {
-                        out.push(Line::from(vec![Span::raw("  "), Span::styled(piece.to_string(), theme.code)]));
-                    }
-                }
-            }
-        }
-    }
-    out
+            RowKind::Prose => styled(&row.text, row.lead, base, theme, &mut in_code),
+            RowKind::Code => Line::from(vec![Span::raw(row.lead), Span::styled(row.text, theme.code)]),
+        })
+        .collect()
 }
 
 /// A document built from headed sections, for scrolling panes.
