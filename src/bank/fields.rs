@@ -1,6 +1,8 @@
-//! Typed reads of one file's TOML values (strings, slugs, enums, lists,
-//! sub-tables), each failure a located diagnostic, so the loader can check
-//! every field and report every problem in one pass.
+//! The one located-TOML reader: typed reads of one file's values (strings,
+//! slugs, enums, lists, sub-tables), each failure a located diagnostic
+//! (`path:line:col`, the line, a caret, the nearest known key), so a bank
+//! file or the config file is checked whole and every problem reported in
+//! one pass.
 
 use std::ops::Range;
 
@@ -12,16 +14,33 @@ use super::model::Text;
 use super::parse::{MAX_SLUG, MAX_TEXT_BYTES, is_slug};
 use crate::text;
 
-/// Collects one file's problems, locating them lazily.
-pub(crate) struct FileCtx<'a> {
+/// Reads one file's values and collects its problems, locating them
+/// lazily (a file without problems never builds its line index).
+pub struct Reader<'a> {
     pub(crate) path: &'a str,
     pub(crate) text: &'a str,
     pub(crate) locator: Option<Locator<'a>>,
     pub(crate) diags: Vec<Diagnostic>,
 }
 
-impl<'a> FileCtx<'a> {
-    pub(crate) fn error(&mut self, span: Range<usize>, message: String) {
+impl<'a> Reader<'a> {
+    /// A reader of `text`, shown as `path` in its diagnostics.
+    pub fn new(path: &'a str, text: &'a str) -> Reader<'a> {
+        Reader { path, text, locator: None, diags: Vec::new() }
+    }
+
+    /// The problems found so far.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diags
+    }
+
+    /// Whether no problem was found.
+    pub fn is_clean(&self) -> bool {
+        self.diags.is_empty()
+    }
+
+    /// Reports an error at `span`.
+    pub fn error(&mut self, span: Range<usize>, message: String) {
         let (path, text) = (self.path, self.text);
         let locator = self.locator.get_or_insert_with(|| Locator::new(text));
         self.diags.push(locator.diagnostic(Severity::Error, path, span, message));
@@ -29,7 +48,7 @@ impl<'a> FileCtx<'a> {
 
     /// Reports an unknown key; returns the known key it is probably a typo
     /// of, so the "missing" report for that key can be left out.
-    pub(crate) fn unknown_key<'k>(
+    pub fn unknown_key<'k>(
         &mut self,
         key: &Spanned<std::borrow::Cow<'_, str>>,
         known: &[&'k str],
@@ -45,7 +64,8 @@ impl<'a> FileCtx<'a> {
         near
     }
 
-    pub(crate) fn string(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Text> {
+    /// A non-empty string, trimmed, sanitised and within the size limit.
+    pub fn string(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Text> {
         match value.get_ref() {
             DeValue::String(s) => {
                 let trimmed = s.trim_start_matches(['\n', '\r']).trim_end();
@@ -73,7 +93,8 @@ impl<'a> FileCtx<'a> {
         }
     }
 
-    pub(crate) fn slug(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Text> {
+    /// A slug.
+    pub fn slug(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Text> {
         let s = self.string(key, value)?;
         if is_slug(&s) {
             Some(s)
@@ -86,11 +107,12 @@ impl<'a> FileCtx<'a> {
         }
     }
 
-    pub(crate) fn choice<T>(
+    /// A string that `parse` accepts; `names` lists what it accepts.
+    pub fn choice<T>(
         &mut self,
         key: &str,
         value: &Spanned<DeValue<'_>>,
-        parse: fn(&str) -> Option<T>,
+        parse: impl Fn(&str) -> Option<T>,
         names: String,
     ) -> Option<T> {
         let s = self.string(key, value)?;
@@ -101,7 +123,14 @@ impl<'a> FileCtx<'a> {
         parsed
     }
 
-    pub(crate) fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<Text>> {
+    /// One of `options`, by name.
+    pub fn one_of<T: Copy>(&mut self, key: &str, value: &Spanned<DeValue<'_>>, options: &[(&str, T)]) -> Option<T> {
+        let names = options.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ");
+        self.choice(key, value, |s| options.iter().find(|(name, _)| *name == s).map(|(_, t)| *t), names)
+    }
+
+    /// An array of strings.
+    pub fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<Text>> {
         let items = self.array(key, value)?;
         let mut out = Vec::with_capacity(items.len());
         let mut ok = true;
@@ -114,7 +143,8 @@ impl<'a> FileCtx<'a> {
         ok.then_some(out)
     }
 
-    pub(crate) fn array<'v, 'i>(&mut self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeArray<'i>> {
+    /// An array.
+    pub fn array<'v, 'i>(&mut self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeArray<'i>> {
         match value.get_ref() {
             DeValue::Array(a) => Some(a),
             other => {
@@ -124,7 +154,8 @@ impl<'a> FileCtx<'a> {
         }
     }
 
-    pub(crate) fn table<'v, 'i>(&mut self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeTable<'i>> {
+    /// A table.
+    pub fn table<'v, 'i>(&mut self, key: &str, value: &'v Spanned<DeValue<'i>>) -> Option<&'v DeTable<'i>> {
         match value.get_ref() {
             DeValue::Table(t) => Some(t),
             other => {
@@ -134,7 +165,8 @@ impl<'a> FileCtx<'a> {
         }
     }
 
-    pub(crate) fn missing(&mut self, span: Range<usize>, what: &str, keys: &[&str]) {
+    /// Reports required keys missing from `what`.
+    pub fn missing(&mut self, span: Range<usize>, what: &str, keys: &[&str]) {
         let list = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         let noun = if keys.len() == 1 { "key" } else { "keys" };
         self.error(
@@ -146,7 +178,7 @@ impl<'a> FileCtx<'a> {
 
 /// Reads a sub-table whose keys are all required strings, in `keys` order.
 pub(crate) fn string_table(
-    ctx: &mut FileCtx<'_>,
+    ctx: &mut Reader<'_>,
     name: &str,
     value: &Spanned<DeValue<'_>>,
     keys: &[&str],
@@ -184,7 +216,7 @@ pub(crate) fn string_table(
 
 /// Reads an array of string tables (`mistakes`, `follow_ups`).
 pub(crate) fn table_list(
-    ctx: &mut FileCtx<'_>,
+    ctx: &mut Reader<'_>,
     name: &str,
     value: &Spanned<DeValue<'_>>,
     keys: &[&str],

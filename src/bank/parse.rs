@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::diag::{Diagnostic, Locator, Severity};
-use super::fields::{FileCtx, string_table, table_list};
+use super::fields::{Reader, string_table, table_list};
 use super::model::{
     Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, Text, TimeLimit, Topic,
 };
@@ -98,7 +98,7 @@ pub(crate) struct Parsed {
 }
 
 fn parse_question(
-    ctx: &mut FileCtx<'_>,
+    ctx: &mut Reader<'_>,
     value: &Spanned<DeValue<'_>>,
     track: &str,
     topic: &str,
@@ -235,7 +235,7 @@ struct FileResult {
     questions: Vec<Parsed>,
 }
 
-fn parse_file(ctx: &mut FileCtx<'_>, file: u32) -> FileResult {
+fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
     let mut result = FileResult { topic: None, questions: Vec::new() };
     if ctx.text.trim().is_empty() {
         ctx.diags.push(Diagnostic::file(
@@ -345,7 +345,7 @@ pub(crate) fn process(path: &str, bytes: &[u8], file: u32) -> FileOutcome {
     let Some(text) = decode(path, bytes, &mut diags) else {
         return FileOutcome { topic: None, questions: Vec::new(), diags };
     };
-    let mut ctx = FileCtx { path, text, locator: None, diags };
+    let mut ctx = Reader { path, text, locator: None, diags };
     let result = parse_file(&mut ctx, file);
     FileOutcome { topic: result.topic, questions: result.questions, diags: ctx.diags }
 }

@@ -22,13 +22,13 @@
 //! pause = ["p", "F2"]
 //! ```
 
-use std::ops::Range;
 use std::time::Duration;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::bank::diag::{Diagnostic, Locator, Severity, nearest};
+use crate::bank::diag::Diagnostic;
+use crate::bank::fields::Reader;
 use crate::bank::{Difficulty, Level, TimeLimit};
 use crate::text;
 
@@ -171,56 +171,13 @@ impl Config {
     }
 }
 
-struct Ctx<'a> {
-    path: &'a str,
-    locator: Locator<'a>,
-    diags: Vec<Diagnostic>,
-}
-
-impl Ctx<'_> {
-    fn error(&mut self, span: Range<usize>, message: String) {
-        self.diags.push(self.locator.diagnostic(Severity::Error, self.path, span, message));
-    }
-
-    fn unknown(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>, known: &[&str], within: &str) {
-        let name = key.get_ref().as_ref();
-        let hint = match nearest(name, known) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!("expected one of: {}", known.join(", ")),
-        };
-        self.error(key.span(), format!("unknown key `{}` in {within}; {hint}", text::sanitize_line(name)));
-    }
-
-    fn str<'v>(&mut self, key: &str, v: &'v Spanned<DeValue<'_>>) -> Option<&'v str> {
-        match v.get_ref() {
-            DeValue::String(s) => Some(s.as_ref()),
-            other => {
-                self.error(v.span(), format!("`{key}` must be a string, found {}", other.type_str()));
-                None
-            }
-        }
-    }
-
-    fn choice<T: Copy>(&mut self, key: &str, v: &Spanned<DeValue<'_>>, options: &[(&str, T)]) -> Option<T> {
-        let s = self.str(key, v)?;
-        let found = options.iter().find(|(name, _)| *name == s).map(|(_, t)| *t);
-        if found.is_none() {
-            let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-            self.error(
-                v.span(),
-                format!("`{key}` must be one of {}; found \"{}\"", names.join(", "), text::sanitize_line(s)),
-            );
-        }
-        found
-    }
-
-    fn table<'v, 'i>(&mut self, key: &str, v: &'v Spanned<DeValue<'i>>) -> Option<&'v DeTable<'i>> {
-        match v.get_ref() {
-            DeValue::Table(t) => Some(t),
-            other => {
-                self.error(v.span(), format!("`{key}` must be a table like [{key}], found {}", other.type_str()));
-                None
-            }
+/// A config section: `[round]`, `[time]`, `[ui]`, `[keys]`.
+fn section<'v, 'i>(r: &mut Reader<'_>, key: &str, v: &'v Spanned<DeValue<'i>>) -> Option<&'v DeTable<'i>> {
+    match v.get_ref() {
+        DeValue::Table(t) => Some(t),
+        other => {
+            r.error(v.span(), format!("`{key}` must be a table like [{key}], found {}", other.type_str()));
+            None
         }
     }
 }
@@ -283,14 +240,14 @@ pub fn load(
 /// Parses and validates a config file's text; every problem is reported.
 /// `actions` are the names `[keys]` may rebind.
 pub fn parse(path: &str, text: &str, actions: &[&str]) -> Result<Config, Vec<Diagnostic>> {
-    let mut ctx = Ctx { path, locator: Locator::new(text), diags: Vec::new() };
+    let mut ctx = Reader::new(path, text);
     let mut config = Config::default();
     let doc = match DeTable::parse(text) {
         Ok(doc) => doc,
         Err(err) => {
             let message = format!("TOML syntax: {}", err.message().trim().replace('\n', "; "));
             ctx.error(err.span().unwrap_or(0..0), message);
-            return Err(ctx.diags);
+            return Err(ctx.into_diagnostics());
         }
     };
     for (key, v) in doc.get_ref().iter() {
@@ -300,14 +257,16 @@ pub fn parse(path: &str, text: &str, actions: &[&str]) -> Result<Config, Vec<Dia
             "time" => time(&mut ctx, &mut config, v),
             "ui" => ui(&mut ctx, &mut config, v),
             "keys" => keys(&mut ctx, &mut config, v, actions),
-            _ => ctx.unknown(key, &["round", "time", "ui", "keys"], "the config"),
+            _ => {
+                ctx.unknown_key(key, &["round", "time", "ui", "keys"], "the config");
+            }
         }
     }
-    if ctx.diags.is_empty() { Ok(config) } else { Err(ctx.diags) }
+    if ctx.is_clean() { Ok(config) } else { Err(ctx.into_diagnostics()) }
 }
 
-fn round(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
-    let Some(t) = ctx.table("round", v) else { return };
+fn round(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(t) = section(ctx, "round", v) else { return };
     for (key, v) in t.iter() {
         match key.get_ref().as_ref() {
             "count" => match v.get_ref().as_integer().and_then(|i| i.as_str().parse::<usize>().ok()) {
@@ -315,26 +274,27 @@ fn round(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
                 _ => ctx.error(v.span(), "`count` must be a whole number from 1 to 500".into()),
             },
             "level" => {
-                let levels: Vec<(&str, Level)> = Level::ALL.iter().map(|l| (l.as_str(), *l)).collect();
-                config.level = ctx.choice("level", v, &levels);
+                config.level = ctx.choice("level", v, Level::parse, Level::names());
             }
-            _ => ctx.unknown(key, &["count", "level"], "[round]"),
+            _ => {
+                ctx.unknown_key(key, &["count", "level"], "[round]");
+            }
         }
     }
 }
 
-fn time(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
-    let Some(t) = ctx.table("time", v) else { return };
+fn time(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(t) = section(ctx, "time", v) else { return };
     for (key, v) in t.iter() {
         let Some(d) = Difficulty::parse(key.get_ref().as_ref()) else {
-            ctx.unknown(key, &["easy", "medium", "hard"], "[time]");
+            ctx.unknown_key(key, &["easy", "medium", "hard"], "[time]");
             continue;
         };
-        let Some(s) = ctx.str(d.as_str(), v) else { continue };
-        match TimeLimit::parse(s) {
+        let Some(s) = ctx.string(d.as_str(), v) else { continue };
+        match TimeLimit::parse(&s) {
             Some(limit) => config.times[d as usize] = Some(limit.0),
             None => {
-                let shown = text::sanitize_line(s);
+                let shown = text::sanitize_line(&s);
                 ctx.error(
                     v.span(),
                     format!("`{d}` must be a duration like \"90s\", \"4m\" or \"1m30s\"; found \"{shown}\""),
@@ -344,31 +304,33 @@ fn time(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
     }
 }
 
-fn ui(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
-    let Some(t) = ctx.table("ui", v) else { return };
+fn ui(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
+    let Some(t) = section(ctx, "ui", v) else { return };
     for (key, v) in t.iter() {
         match key.get_ref().as_ref() {
             "theme" => {
-                if let Some(theme) = ctx.choice("theme", v, &[("dark", ThemeName::Dark), ("light", ThemeName::Light)]) {
+                if let Some(theme) = ctx.one_of("theme", v, &[("dark", ThemeName::Dark), ("light", ThemeName::Light)]) {
                     config.theme = theme;
                 }
             }
             "keys" => {
-                if let Some(style) = ctx.choice("keys", v, &[("vim", KeyStyle::Vim), ("arrows", KeyStyle::Arrows)]) {
+                if let Some(style) = ctx.one_of("keys", v, &[("vim", KeyStyle::Vim), ("arrows", KeyStyle::Arrows)]) {
                     config.key_style = style;
                 }
             }
-            _ => ctx.unknown(key, &["theme", "keys"], "[ui]"),
+            _ => {
+                ctx.unknown_key(key, &["theme", "keys"], "[ui]");
+            }
         }
     }
 }
 
-fn keys(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>, actions: &[&str]) {
-    let Some(t) = ctx.table("keys", v) else { return };
+fn keys(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>, actions: &[&str]) {
+    let Some(t) = section(ctx, "keys", v) else { return };
     for (key, v) in t.iter() {
         let action = key.get_ref().as_ref();
         if !actions.contains(&action) {
-            ctx.unknown(key, actions, "[keys]");
+            ctx.unknown_key(key, actions, "[keys]");
             continue;
         }
         let values: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
@@ -377,14 +339,14 @@ fn keys(ctx: &mut Ctx<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>, action
         };
         let mut specs = Vec::new();
         for item in values {
-            let Some(s) = ctx.str(action, item) else { continue };
-            match KeySpec::parse(s) {
+            let Some(s) = ctx.string(action, item) else { continue };
+            match KeySpec::parse(&s) {
                 Some(spec) => specs.push(spec),
                 None => ctx.error(
                     item.span(),
                     format!(
                         "`{}` is not a key; write one character, Ctrl-x, F1-F12 or one of {}",
-                        text::sanitize_line(s),
+                        text::sanitize_line(&s),
                         NAMED_KEYS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
                     ),
                 ),
