@@ -58,18 +58,22 @@ pub fn truncate(s: &str, cols: usize) -> String {
     out
 }
 
-/// Splits `s` after the most whole clusters that fit in `cols` columns
-/// (at least one cluster, so a split always makes progress).
-pub(crate) fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
-    let mut used = 0;
+/// Cuts `s` into pieces of at most `cols` columns (at least one cluster
+/// each), in one pass; each piece with its width. Never empty: an empty
+/// `s` is one empty piece.
+pub(crate) fn pieces(s: &str, cols: usize) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut used) = (0, 0);
     for (i, g) in s.grapheme_indices(true) {
         let gw = cluster_width(g);
-        if used + gw > cols && i > 0 {
-            return s.split_at(i);
+        if used + gw > cols && i > start {
+            out.push((&s[start..i], used));
+            (start, used) = (i, 0);
         }
         used += gw;
     }
-    (s, "")
+    out.push((&s[start..], used));
+    out
 }
 
 #[cfg(test)]
@@ -90,13 +94,25 @@ mod tests {
     fn cuts_never_split_a_cluster() {
         let s = format!("ab{FAMILY}cd");
         for cols in 0..8 {
-            let (head, tail) = split_at_width(&s, cols);
-            assert!(!head.ends_with('\u{200D}') && !tail.starts_with('\u{200D}'), "cut at {cols}: {head:?}|{tail:?}");
+            for (piece, _) in pieces(&s, cols) {
+                assert!(!piece.ends_with('\u{200D}') && !piece.starts_with('\u{200D}'), "cut at {cols}: {piece:?}");
+            }
             let cut = truncate(&s, cols);
             assert!(width(&cut) <= cols, "{cut:?} wider than {cols}");
             assert!(!cut.contains('\u{200D}') || cut.contains(FAMILY), "{cut:?}");
             assert_eq!(width(&fit(&s, cols)), cols);
         }
+    }
+
+    #[test]
+    fn pieces_cover_the_text_within_the_width() {
+        let s = format!("ab{FAMILY}cd{FAMILY}");
+        for cols in 1..6 {
+            let cut = pieces(&s, cols);
+            assert_eq!(cut.iter().map(|(p, _)| *p).collect::<String>(), s);
+            assert!(cut.iter().all(|(p, w)| width(p) == *w && (*w <= cols || p.graphemes(true).count() == 1)));
+        }
+        assert_eq!(pieces("", 3), vec![("", 0)]);
     }
 
     #[test]

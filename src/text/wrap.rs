@@ -1,7 +1,7 @@
 //! Wrapping to a width: words reflowed for prose, lines cut for code. Both
 //! measure with [`super::width`] and cut at cluster boundaries.
 
-use super::width::{self as measure, split_at_width};
+use super::width::{self as measure, pieces};
 
 /// Word-wraps `text` to `width` columns, breaking words longer than a line.
 pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
@@ -21,11 +21,14 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
         if used > 0 {
             lines.push(std::mem::take(&mut line));
         }
-        while ww > width {
-            let (head, tail) = split_at_width(word, width);
-            lines.push(head.to_string());
-            word = tail;
-            ww = measure::width(word);
+        if ww > width {
+            // One pass over the word: every full piece is a line, the
+            // last one starts the next.
+            let mut cut = pieces(word, width);
+            let (last, last_w) = cut.pop().unwrap_or(("", 0));
+            lines.extend(cut.into_iter().map(|(p, _)| p.to_string()));
+            word = last;
+            ww = last_w;
         }
         line.push_str(word);
         used = ww;
@@ -39,13 +42,5 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 /// Cuts a line into pieces of at most `width` columns, without regard to
 /// words (for code, where reflowing would change the meaning).
 pub fn wrap_hard(line: &str, width: usize) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = line;
-    while measure::width(rest) > width.max(1) {
-        let (head, tail) = split_at_width(rest, width.max(1));
-        out.push(head);
-        rest = tail;
-    }
-    out.push(rest);
-    out
+    pieces(line, width.max(1)).into_iter().map(|(p, _)| p).collect()
 }
