@@ -190,7 +190,7 @@ pub fn history(
                 let result = if a.skipped {
                     "skipped".to_string()
                 } else {
-                    format!("{}/{} {}", a.covered, a.total, percent(a.score))
+                    format!("{}/{} {}", a.covered(), a.total, percent(a.score()))
                 };
                 let over = if a.overtime { " over" } else { "" };
                 writeln!(
@@ -199,8 +199,8 @@ pub fn history(
                     local(a.finished_at),
                     text::truncate(&a.topic, 12),
                     result,
-                    ms_clock(a.time_used_ms),
-                    ms_clock(a.time_limit_ms),
+                    crate::output::clock(a.time_used),
+                    crate::output::clock(a.time_limit),
                     p.bold(&a.question_id)
                 )?;
             }
@@ -228,12 +228,12 @@ fn journal(
         let result = if a.skipped {
             "skipped".to_string()
         } else {
-            format!("{}/{} key points ({})", a.covered, a.total, percent(a.score))
+            format!("{}/{} key points ({})", a.covered(), a.total, percent(a.score()))
         };
         let time = format!(
             "{} of {}{}",
-            ms_clock(a.time_used_ms),
-            ms_clock(a.time_limit_ms),
+            crate::output::clock(a.time_used),
+            crate::output::clock(a.time_limit),
             if a.overtime { ", over time" } else { "" }
         );
         writeln!(
@@ -242,7 +242,7 @@ fn journal(
             p.heading(&local(a.finished_at)),
             result,
             p.dim(&time),
-            p.dim(&format!("graded {}", a.grade))
+            p.dim(&format!("graded {}", a.grade.as_str()))
         )?;
         if a.answer.trim().is_empty() {
             writeln!(out, "  {}", p.dim("(answered out loud)"))?;
@@ -251,7 +251,7 @@ fn journal(
                 writeln!(out, "{line}")?;
             }
         }
-        match q.filter(|q| q.key_points.len() as i64 == a.total) {
+        match q.filter(|q| q.key_points.len() == a.total) {
             Some(q) => {
                 for (i, point) in q.key_points.iter().enumerate() {
                     let hit = a.covered_points.contains(&i);

@@ -1,11 +1,15 @@
 //! Reading the history back: past attempts (the answer journal) and the
 //! questions due for review.
 
+use std::time::Duration;
+
 use jiff::Timestamp;
 use rusqlite::params;
 use serde::Serialize;
 
-use super::store::{Store, StoreError, from_ms};
+use super::schedule::Grade;
+use super::store::{AttemptRecord, Store, StoreError, from_ms};
+use crate::bank::Level;
 
 /// Which attempts to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,47 +44,83 @@ impl Scope {
     }
 }
 
-/// One past attempt.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One past attempt: the record as it was saved, its row id and the grade
+/// it was given. Reads as its [`AttemptRecord`] (through `Deref`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attempt {
     /// Row id.
     pub id: i64,
-    /// The round, when recorded with one.
-    pub round_id: Option<i64>,
-    /// Question id.
-    pub question_id: String,
-    /// Track.
-    pub track: String,
-    /// Topic.
-    pub topic: String,
-    /// Title when answered.
-    pub title: String,
-    /// Countdown start (RFC 3339).
-    pub started_at: Timestamp,
-    /// Grading time (RFC 3339).
-    pub finished_at: Timestamp,
-    /// Time used, milliseconds.
-    pub time_used_ms: i64,
-    /// Limit, milliseconds.
-    pub time_limit_ms: i64,
-    /// Answer level on screen.
-    pub level_shown: String,
+    /// What was saved.
+    pub record: AttemptRecord,
+    /// The FSRS grade it was given when saved.
+    pub grade: Grade,
+}
+
+impl std::ops::Deref for Attempt {
+    type Target = AttemptRecord;
+
+    fn deref(&self) -> &AttemptRecord {
+        &self.record
+    }
+}
+
+impl Attempt {
     /// Key points covered.
-    pub covered: i64,
-    /// Key points in the rubric.
-    pub total: i64,
-    /// Which ones (0-based).
-    pub covered_points: Vec<usize>,
-    /// What was typed.
-    pub answer: String,
-    /// FSRS grade.
-    pub grade: String,
-    /// Skipped.
-    pub skipped: bool,
-    /// Over time.
-    pub overtime: bool,
-    /// Score 0..1 (0 when skipped).
-    pub score: f64,
+    pub fn covered(&self) -> usize {
+        self.record.covered_points.len()
+    }
+}
+
+/// The JSON of an attempt (`drill history --format json`, a stable
+/// interface): flat, times in milliseconds, with its score.
+impl Serialize for Attempt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            id: i64,
+            round_id: Option<i64>,
+            question_id: &'a str,
+            track: &'a str,
+            topic: &'a str,
+            title: &'a str,
+            started_at: Timestamp,
+            finished_at: Timestamp,
+            time_used_ms: u128,
+            time_limit_ms: u128,
+            level_shown: Level,
+            covered: usize,
+            total: usize,
+            covered_points: &'a [usize],
+            answer: &'a str,
+            grade: Grade,
+            skipped: bool,
+            overtime: bool,
+            score: f64,
+        }
+        let r = &self.record;
+        Row {
+            id: self.id,
+            round_id: r.round_id,
+            question_id: &r.question_id,
+            track: &r.track,
+            topic: &r.topic,
+            title: &r.title,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            time_used_ms: r.time_used.as_millis(),
+            time_limit_ms: r.time_limit.as_millis(),
+            level_shown: r.level_shown,
+            covered: self.covered(),
+            total: r.total,
+            covered_points: &r.covered_points,
+            answer: &r.answer,
+            grade: self.grade,
+            skipped: r.skipped,
+            overtime: r.overtime,
+            score: r.score(),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Attempts in `scope`, newest first, at most `limit`.
@@ -89,19 +129,18 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
     args.push(rusqlite::types::Value::Integer(limit.min(i64::MAX as usize) as i64));
     let sql = format!(
         "SELECT id, round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms, time_limit_ms,
-            level_shown, covered, total, covered_points, answer, grade, skipped, overtime
+            level_shown, total, covered_points, answer, grade, skipped, overtime
          FROM attempts WHERE {cond} ORDER BY finished_at DESC, id DESC LIMIT ?{}",
         args.len()
     );
+    let ms = |v: i64| Duration::from_millis(v.max(0) as u64);
     let run = || -> rusqlite::Result<Vec<Attempt>> {
         let mut stmt = store.conn().prepare(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            let covered: i64 = r.get(11)?;
-            let total: i64 = r.get(12)?;
-            let skipped: bool = r.get(16)?;
-            let points: String = r.get(13)?;
-            Ok(Attempt {
-                id: r.get(0)?,
+            let points: String = r.get(12)?;
+            let level: String = r.get(10)?;
+            let grade: String = r.get(14)?;
+            let record = AttemptRecord {
                 round_id: r.get(1)?,
                 question_id: r.get(2)?,
                 track: r.get(3)?,
@@ -109,18 +148,18 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
                 title: r.get(5)?,
                 started_at: from_ms(r.get(6)?),
                 finished_at: from_ms(r.get(7)?),
-                time_used_ms: r.get(8)?,
-                time_limit_ms: r.get(9)?,
-                level_shown: r.get(10)?,
-                covered,
-                total,
+                time_used: ms(r.get(8)?),
+                time_limit: ms(r.get(9)?),
+                level_shown: Level::parse(&level).unwrap_or(Level::Mid),
                 covered_points: serde_json::from_str(&points).unwrap_or_default(),
-                answer: r.get(14)?,
-                grade: r.get(15)?,
-                skipped,
-                overtime: r.get(17)?,
-                score: crate::round::policy::score(covered.max(0) as usize, total.max(0) as usize, skipped),
-            })
+                total: r.get::<_, i64>(11)?.max(0) as usize,
+                answer: r.get(13)?,
+                skipped: r.get(15)?,
+                overtime: r.get(16)?,
+            };
+            // Rows written before the grade names settled read as graded now.
+            let grade = Grade::parse(&grade).unwrap_or_else(|| record.grade());
+            Ok(Attempt { id: r.get(0)?, record, grade })
         })?;
         rows.collect()
     };

@@ -44,12 +44,13 @@ fn attempts_round_trip_with_their_review_state() {
     let back = query::attempts(&store, &Scope::default(), 10).unwrap();
     assert_eq!(back.len(), 1);
     let b = &back[0];
-    assert_eq!((b.question_id.as_str(), b.round_id, b.covered, b.total), ("q-one", Some(round), 2, 4));
+    assert_eq!((b.question_id.as_str(), b.round_id, b.covered(), b.total), ("q-one", Some(round), 2, 4));
     assert_eq!(b.covered_points, [0, 2]);
     assert_eq!(b.answer, "typed for q-one");
-    assert_eq!(b.grade, "hard");
+    assert_eq!(b.grade, Grade::Hard);
+    assert_eq!(b.record, a, "read back as saved");
     assert_eq!(b.finished_at, at("2026-03-01T10:02:00Z"));
-    assert_eq!((b.time_used_ms, b.time_limit_ms), (90_000, 240_000));
+    assert_eq!((b.time_used.as_millis(), b.time_limit.as_millis()), (90_000, 240_000));
     drop(store);
     let reopened = Store::open(dir.path()).unwrap();
     assert_eq!(query::attempts(&reopened, &Scope::default(), 10).unwrap(), back, "kept across opens");
