@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use drill::tui::action::Action;
-use drill::tui::app::{App, update};
+use drill::tui::app::{App, Setup, update};
 use drill::tui::theme::Theme;
 use drill::tui::views;
 use ratatui::Terminal;
@@ -20,7 +20,7 @@ fn key(c: char) -> Action {
 /// Types `e` or deletes it, so the query alternates between "r" and "re"
 /// however criterion batches the iterations.
 fn keystroke(app: &mut App) {
-    let typed = app.browse.as_ref().is_some_and(|b| b.query.ends_with('e'));
+    let typed = app.browser_state().is_some_and(|b| b.query.ends_with('e'));
     let action = if typed { Action::FilterKey(KeyEvent::from(KeyCode::Backspace)) } else { key('e') };
     update(app, action);
 }
@@ -32,7 +32,7 @@ fn round_app(n: usize) -> App {
         seed: 1,
         ..drill::cli::settings::StartSettings::new(Default::default(), 5, drill::round::DEFAULT_TIMES)
     };
-    App::with_round(bank, Theme::dark(), questions, start)
+    App::round(bank, Setup::new(Theme::dark()), questions, start)
 }
 
 fn benches(c: &mut Criterion) {
@@ -40,13 +40,13 @@ fn benches(c: &mut Criterion) {
     g.sample_size(30);
     let mut term = Terminal::new(TestBackend::new(200, 60)).unwrap();
     for n in [1_000, 10_000] {
-        let mut browse = App::with_browser(drill::synth::bank(1, n, (n / 100).max(1)), Theme::dark(), "");
+        let mut browse = App::browser(drill::synth::bank(1, n, (n / 100).max(1)), Setup::new(Theme::dark()), "");
         update(&mut browse, Action::Filter);
         update(&mut browse, key('r'));
         g.bench_function(BenchmarkId::new("browse_keystroke", n), |b| {
             b.iter(|| {
                 keystroke(&mut browse);
-                black_box(browse.browse.as_ref().unwrap().results.len())
+                black_box(browse.browser_state().unwrap().results.len())
             })
         });
         g.bench_function(BenchmarkId::new("browse_keystroke_render", n), |b| {
@@ -56,7 +56,7 @@ fn benches(c: &mut Criterion) {
             })
         });
         // No title or prompt contains "qzx", so this is the fuzzy fallback.
-        let mut fuzzy = App::with_browser(drill::synth::bank(1, n, (n / 100).max(1)), Theme::dark(), "");
+        let mut fuzzy = App::browser(drill::synth::bank(1, n, (n / 100).max(1)), Setup::new(Theme::dark()), "");
         update(&mut fuzzy, Action::Filter);
         for c in "qzx".chars() {
             update(&mut fuzzy, key(c));

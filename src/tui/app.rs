@@ -3,15 +3,18 @@
 
 use std::time::Duration;
 
-use rand::rngs::StdRng;
-use rand::{Rng as _, SeedableRng};
+use rand::Rng as _;
+use rand_chacha::ChaCha8Rng;
+use ratatui::crossterm::event::KeyEvent;
 
 use super::action::Action;
 use super::browse::{self, Browse, Pane};
+use super::journal::{Journal, NoJournal};
 use super::keymap::{Context, Keymap};
 use super::session::Session;
 use super::theme::Theme;
 use crate::bank::{Bank, Difficulty, Filter, Kind, Level};
+use crate::cli::config::Config;
 use crate::cli::settings::StartSettings;
 use crate::round::{self, Phase};
 
@@ -41,7 +44,7 @@ pub enum Overlay {
 pub const TIME_CHOICES: [Option<u64>; 5] = [None, Some(120), Some(240), Some(360), Some(600)];
 
 /// The home screen's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Home {
     /// Selected row of the topic list (same rows as the browser's).
     pub topic: usize,
@@ -53,104 +56,174 @@ pub struct Home {
     pub time: usize,
     /// A message to show, such as why a round could not start.
     pub notice: Option<String>,
-}
-
-/// Everything the interface shows.
-pub struct App {
-    /// The loaded bank.
-    pub bank: Bank,
-    /// The monotonic time of the last tick.
-    pub now: Duration,
-    /// The screen showing.
-    pub screen: Screen,
-    /// An overlay, if any.
-    pub overlay: Option<Overlay>,
-    /// The context the help overlay was opened from, and its scroll.
-    pub help: (Context, u16),
-    /// Home state.
-    pub home: Home,
-    /// The round, when one is running or just ended.
-    pub session: Option<Session>,
-    /// The browser, once opened.
-    pub browse: Option<Browse>,
-    /// Where leaving a round goes; `None` quits the program.
-    pub after_round: Option<Screen>,
-    /// Whether the home screen is part of this run (`drill` with no
-    /// command); otherwise leaving the first screen quits.
-    pub has_home: bool,
-    /// Set when the program should end.
-    pub quit: bool,
-    /// Key bindings.
-    pub keymap: Keymap,
-    /// Colours.
-    pub theme: Theme,
-    /// Limits per difficulty for rounds started here.
-    pub times: [Duration; 3],
     /// Questions due for review (ids in the bank), most overdue first.
     pub due: Vec<String>,
     /// Progress from the history, for the stats screen.
     pub stats: Option<crate::history::Stats>,
-    /// A problem to show (for example, answers not being saved).
-    pub warning: Option<String>,
-    /// Rounds started so far (each session's serial).
-    pub rounds_started: u64,
-    rng: StdRng,
+}
+
+/// What the history says when the home screen opens.
+#[derive(Debug, Clone, Default)]
+pub struct HomeData {
+    /// Questions due for review, most overdue first.
+    pub due: Vec<String>,
+    /// Progress, for the stats screen.
+    pub stats: Option<crate::history::Stats>,
+    /// Why the history could not be read, if it could not.
+    pub problem: Option<String>,
+}
+
+/// What every screen shares, given by whoever starts the interface.
+pub struct Setup {
+    /// Colours.
+    pub theme: Theme,
+    /// Round defaults, times, key style and remaps.
+    pub config: Config,
+    /// Where graded questions go.
+    pub journal: Box<dyn Journal>,
+}
+
+impl Setup {
+    /// The default config and no journal: for tests and benchmarks.
+    pub fn new(theme: Theme) -> Setup {
+        Setup { theme, config: Config::default(), journal: Box::new(NoJournal) }
+    }
+}
+
+/// Everything the interface shows: the shared parts (bank, clock, keys,
+/// colours, overlays) and each screen's own state.
+pub struct App {
+    /// The loaded bank.
+    pub(crate) bank: Bank,
+    /// The monotonic time of the last tick.
+    pub(crate) now: Duration,
+    /// The screen showing.
+    pub(crate) screen: Screen,
+    /// An overlay, if any.
+    pub(crate) overlay: Option<Overlay>,
+    /// The context the help overlay was opened from, and its scroll.
+    pub(crate) help: (Context, u16),
+    /// Home state.
+    pub(crate) home: Home,
+    /// The round, when one is running or just ended.
+    pub(crate) session: Option<Session>,
+    /// The browser, once opened.
+    pub(crate) browse: Option<Browse>,
+    /// Where leaving a round goes; `None` quits the program.
+    pub(crate) after_round: Option<Screen>,
+    /// Whether the home screen is part of this run (`drill` with no
+    /// command); otherwise leaving the first screen quits.
+    pub(crate) has_home: bool,
+    /// Set when the program should end.
+    pub(crate) quit: bool,
+    /// Key bindings.
+    pub(crate) keymap: Keymap,
+    /// Colours.
+    pub(crate) theme: Theme,
+    /// Limits per difficulty for rounds started here.
+    pub(crate) times: [Duration; 3],
+    /// A problem of this run to show (the history could not be read).
+    problem: Option<String>,
+    /// Where graded questions go.
+    journal: Box<dyn Journal>,
+    /// How many of the session's graded questions the journal has.
+    journaled: usize,
+    rng: ChaCha8Rng,
 }
 
 impl App {
-    /// An app on the home screen. `seed` seeds the rounds started from
-    /// the interface.
-    pub fn new(bank: Bank, theme: Theme, seed: u64) -> App {
+    /// The shared parts, on `screen`.
+    fn with(bank: Bank, setup: Setup, seed: u64, screen: Screen) -> App {
+        let config = &setup.config;
         App {
             bank,
             now: Duration::ZERO,
-            screen: Screen::Home,
+            screen,
             overlay: None,
             help: (Context::Home, 0),
-            home: Home { topic: 0, count: 5, level: None, time: 0, notice: None },
+            home: Home {
+                topic: 0,
+                count: config.count.unwrap_or(5),
+                level: config.level,
+                time: 0,
+                notice: None,
+                due: Vec::new(),
+                stats: None,
+            },
             session: None,
             browse: None,
             after_round: Some(Screen::Home),
-            has_home: true,
+            has_home: screen == Screen::Home,
             quit: false,
-            keymap: Keymap::default(),
-            theme,
-            times: round::DEFAULT_TIMES,
-            due: Vec::new(),
-            stats: None,
-            warning: None,
-            rounds_started: 0,
-            rng: StdRng::seed_from_u64(seed),
+            keymap: Keymap::from_config(config),
+            theme: setup.theme,
+            times: config.times(),
+            problem: None,
+            journal: setup.journal,
+            journaled: 0,
+            rng: round::draw::seeded(seed),
         }
     }
 
-    /// An app that runs one round and ends when it is left.
-    pub fn with_round(bank: Bank, theme: Theme, questions: Vec<crate::bank::Question>, start: StartSettings) -> App {
-        let mut app = App::new(bank, theme, start.seed);
+    /// `drill` with no command: the home screen, with what the history
+    /// says. `seed` seeds the rounds started from it.
+    pub fn home(bank: Bank, setup: Setup, seed: u64, data: HomeData) -> App {
+        let mut app = App::with(bank, setup, seed, Screen::Home);
+        app.home.due = data.due;
+        app.home.stats = data.stats;
+        app.problem = data.problem;
+        app
+    }
+
+    /// `drill start`: one round, and the program ends when it is left.
+    pub fn round(bank: Bank, setup: Setup, questions: Vec<crate::bank::Question>, start: StartSettings) -> App {
+        let mut app = App::with(bank, setup, start.seed, Screen::Round);
         app.begin(questions, start);
-        app.screen = Screen::Round;
         app.after_round = None;
-        app.has_home = false;
         app
     }
 
-    /// An app that opens on the browser; leaving it quits.
-    pub fn with_browser(bank: Bank, theme: Theme, query: &str) -> App {
-        let mut app = App::new(bank, theme, 0);
+    /// `drill browse`: the browser, and the program ends when it is left.
+    pub fn browser(bank: Bank, setup: Setup, query: &str) -> App {
+        let mut app = App::with(bank, setup, 0, Screen::Browse);
         app.browse = Some(Browse::new(&app.bank, query));
-        app.screen = Screen::Browse;
-        app.has_home = false;
         app
     }
 
-    /// Applies the config: round defaults, times, key style and remaps.
-    /// (The theme is chosen by the caller, which knows about `NO_COLOR`.)
-    pub fn with_config(mut self, config: &crate::cli::config::Config) -> App {
-        self.home.count = config.count.unwrap_or(self.home.count);
-        self.home.level = config.level.or(self.home.level);
-        self.times = config.times();
-        self.keymap = Keymap::from_config(config);
-        self
+    /// The action a key asks for where the user is.
+    pub fn action_for(&self, key: &KeyEvent) -> Option<Action> {
+        self.keymap.action(self.context(), key)
+    }
+
+    /// Whether the user has left.
+    pub fn has_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The round, when one is running or just ended.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// The browser, once opened.
+    pub fn browser_state(&self) -> Option<&Browse> {
+        self.browse.as_ref()
+    }
+
+    /// A problem to show under the screen: answers not being saved, or a
+    /// history that could not be read.
+    pub fn warning(&self) -> Option<String> {
+        self.journal.warning().or_else(|| self.problem.clone())
+    }
+
+    /// Hands newly graded questions of the session to the journal.
+    fn journal_graded(&mut self) {
+        let Some(s) = &self.session else { return };
+        while self.journaled < s.graded.len() {
+            let item = &s.round.items()[self.journaled];
+            self.journal.record(item, s.graded[self.journaled].level, self.now);
+            self.journaled += 1;
+        }
     }
 
     /// Where the user is, for the keymap.
@@ -183,15 +256,12 @@ impl App {
     fn start_from_home(&mut self) {
         let rows = self.topic_rows();
         let name = rows.get(self.home.topic).map(|r| r.name.clone()).unwrap_or_default();
+        let topics = if name.is_empty() { vec![] } else { vec![name] };
         let start = StartSettings {
-            filter: Filter { topics: if name.is_empty() { vec![] } else { vec![name] }, ..Filter::default() },
-            count: self.home.count,
             time: TIME_CHOICES[self.home.time].map(Duration::from_secs),
             level: self.home.level,
             seed: self.rng.next_u64() % 1_000_000,
-            times: self.times,
-            plain: false,
-            due: false,
+            ..StartSettings::new(Filter { topics, ..Filter::default() }, self.home.count, self.times)
         };
         let questions: Vec<_> =
             round::draw(&self.bank, &start.filter, start.count, start.seed).into_iter().cloned().collect();
@@ -205,32 +275,27 @@ impl App {
 
     /// Starts a round on `questions`.
     fn begin(&mut self, questions: Vec<crate::bank::Question>, start: StartSettings) {
-        let mut session = Session::new(questions, start, self.now);
-        self.rounds_started += 1;
-        session.serial = self.rounds_started;
-        self.session = Some(session);
+        self.journal.new_round(start.seed);
+        self.session = Some(Session::new(questions, start, self.now));
+        self.journaled = 0;
         self.screen = Screen::Round;
     }
 
     /// Starts a review of the due questions, most overdue first.
     fn start_review(&mut self) {
         let questions: Vec<_> =
-            self.due.iter().filter_map(|id| self.bank.get(id)).take(self.home.count).cloned().collect();
+            self.home.due.iter().filter_map(|id| self.bank.get(id)).take(self.home.count).cloned().collect();
         if questions.is_empty() {
             self.home.notice = Some("Nothing is due for review.".into());
             return;
         }
         let taken: Vec<String> = questions.iter().map(|q| q.id.to_string()).collect();
-        self.due.retain(|id| !taken.contains(id));
+        self.home.due.retain(|id| !taken.contains(id));
         let start = StartSettings {
-            filter: Filter::default(),
-            count: questions.len(),
             time: TIME_CHOICES[self.home.time].map(Duration::from_secs),
             level: self.home.level,
-            seed: 0,
-            times: self.times,
-            plain: false,
             due: true,
+            ..StartSettings::new(Filter::default(), questions.len(), self.times)
         };
         self.begin(questions, start);
         self.after_round = Some(Screen::Home);
@@ -238,16 +303,8 @@ impl App {
 
     fn start_from_browser(&mut self) {
         let Some(q) = self.browse.as_ref().and_then(|b| b.current(&self.bank)).cloned() else { return };
-        let start = StartSettings {
-            filter: Filter { topics: vec![q.topic.to_string()], ..Filter::default() },
-            count: 1,
-            time: None,
-            level: None,
-            seed: 0,
-            times: self.times,
-            plain: false,
-            due: false,
-        };
+        let start =
+            StartSettings::new(Filter { topics: vec![q.topic.to_string()], ..Filter::default() }, 1, self.times);
         self.begin(vec![q], start);
         self.after_round = Some(Screen::Browse);
     }
@@ -268,8 +325,13 @@ impl App {
     }
 }
 
-/// Applies one action.
+/// Applies one action; whatever it graded goes to the journal at once.
 pub fn update(app: &mut App, action: Action) {
+    apply(app, action);
+    app.journal_graded();
+}
+
+fn apply(app: &mut App, action: Action) {
     if let Action::Tick(now) = action {
         app.now = app.now.max(now);
         if let Some(s) = app.session.as_mut().filter(|_| app.overlay != Some(Overlay::ConfirmQuit)) {

@@ -2,53 +2,76 @@
 //! `drill browse`, saving what is graded as it happens, and what is printed
 //! once it ends.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 use jiff::Timestamp;
 
 use crate::Error;
 use crate::bank::Bank;
+use crate::bank::Level;
 use crate::cli::settings::{Settings, StartSettings};
 use crate::history::recorder::Recorder;
 use crate::history::select::{self, Choice};
 use crate::history::{Scope, Store, query, stats};
 use crate::round::Clock;
+use crate::round::Item;
 use crate::round::clock::SystemClock;
-use crate::tui::{self, app::App};
+use crate::tui::app::{App, HomeData, Setup};
+use crate::tui::journal::Journal;
+use crate::tui::{self};
 
 fn theme(settings: &Settings) -> tui::theme::Theme {
     tui::theme(settings.tui_color, settings.config.theme)
 }
 
-/// Runs `app`, saving every graded or skipped question the moment it is
-/// done; a failure to save shows as a warning and the round goes on.
-fn run(app: App, settings: &Settings, now: Timestamp) -> anyhow::Result<App> {
-    let clock = SystemClock::default();
-    let mut recorder = Recorder::open(&settings.data_dir, now, clock.now(), 0, "tui");
-    let mut seen: (u64, usize) = (0, 0);
-    let mut after = |app: &mut App, mono: Duration| {
-        if let Some(s) = &app.session {
-            if s.serial != seen.0 {
-                seen = (s.serial, 0);
-                recorder.new_round(s.start.seed);
-            }
-            while seen.1 < s.graded.len() {
-                let done = &s.round.items()[seen.1];
-                recorder.record(done, s.graded[seen.1].level, mono);
-                seen.1 += 1;
-            }
-        }
-        app.warning = recorder.warning.clone();
-    };
-    let result = tui::run(app, &clock, &mut after);
+/// The history as the interface's journal: shared, so that what could not
+/// be saved is reported after the interface ends, however it ends.
+type SharedRecorder = Rc<RefCell<Recorder>>;
+
+impl Journal for SharedRecorder {
+    fn new_round(&mut self, seed: u64) {
+        self.borrow_mut().new_round(seed);
+    }
+
+    fn record(&mut self, item: &Item, level: Level, mono: Duration) {
+        self.borrow_mut().record(item, level, mono);
+    }
+
+    fn warning(&self) -> Option<String> {
+        self.borrow().warning.clone()
+    }
+}
+
+/// The shared parts of every entry point, with the history as journal.
+fn setup(settings: &Settings, recorder: &SharedRecorder) -> Setup {
+    Setup { theme: theme(settings), config: settings.config.clone(), journal: Box::new(Rc::clone(recorder)) }
+}
+
+/// A recorder for this run, on the monotonic `clock`.
+fn recorder(settings: &Settings, now: Timestamp, clock: &SystemClock) -> SharedRecorder {
+    Rc::new(RefCell::new(Recorder::open(&settings.data_dir, now, clock.now(), 0, "tui")))
+}
+
+/// Runs `app`, whose journal saves every graded or skipped question the
+/// moment it is done (a failure to save shows as a warning and the round
+/// goes on); then reports what could not be saved. Returns the final app
+/// and the warning still worth printing.
+fn run(app: App, recorder: &SharedRecorder, clock: &SystemClock) -> anyhow::Result<(App, Option<String>)> {
+    let result = tui::run(app, clock);
     // Also after a signal: the terminal is back, so the message is seen.
-    if let Some(lost) = recorder.finish() {
+    let (lost, unsaved) = {
+        let mut recorder = recorder.borrow_mut();
+        (recorder.finish(), recorder.unsaved())
+    };
+    if let Some(lost) = lost {
         crate::note(format_args!("drill: error: {lost}"));
     }
-    result.map(|mut app| {
-        app.warning = app.warning.filter(|_| recorder.unsaved() == 0);
-        app
-    })
+    let app = result?;
+    // What was lost is reported above; any other problem is still news.
+    let warning = app.warning().filter(|_| unsaved == 0);
+    Ok((app, warning))
 }
 
 /// `drill start` on a terminal: a timed round in the interface.
@@ -61,9 +84,11 @@ pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::
             return Ok(());
         }
     };
-    let app = App::with_round(bank, theme(settings), questions, start.clone()).with_config(&settings.config);
-    let app = run(app, settings, now)?;
-    if let Some(s) = &app.session {
+    let clock = SystemClock::default();
+    let recorder = recorder(settings, now, &clock);
+    let app = App::round(bank, setup(settings, &recorder), questions, start.clone());
+    let (app, warning) = run(app, &recorder, &clock)?;
+    if let Some(s) = app.session() {
         let summary = s.round.summary();
         if let Some(mean) = summary.mean_score {
             let graded = summary.items.len() - summary.not_attempted;
@@ -75,7 +100,7 @@ pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::
             ));
         }
     }
-    if let Some(warning) = &app.warning {
+    if let Some(warning) = warning {
         crate::note(format_args!("drill: warning: {warning}"));
     }
     Ok(())
@@ -86,24 +111,31 @@ pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::
 pub fn home(bank: Bank, settings: &Settings) -> anyhow::Result<()> {
     let now = settings.now.unwrap_or_else(Timestamp::now);
     let seed = rand::random::<u64>();
-    let mut app = App::new(bank, theme(settings), seed).with_config(&settings.config);
-    if settings.data_dir.join(crate::history::store::FILE).exists() {
-        match Store::open(&settings.data_dir) {
-            Ok(store) => {
-                let bank = &app.bank;
-                let due = query::due(&store, now, |id| bank.get(id).is_some()).unwrap_or_default();
-                let s = stats::stats(&store, &Scope::default(), now, |id| bank.get(id).is_some()).ok();
-                app.due = due.into_iter().map(|(id, _)| id).collect();
-                app.stats = s;
-            }
-            Err(e) => app.warning = Some(format!("history unavailable: {e}")),
-        }
-    }
-    let app = run(app, settings, now)?;
-    if let Some(warning) = &app.warning {
+    let data = home_data(&bank, settings, now);
+    let clock = SystemClock::default();
+    let recorder = recorder(settings, now, &clock);
+    let app = App::home(bank, setup(settings, &recorder), seed, data);
+    let (_, warning) = run(app, &recorder, &clock)?;
+    if let Some(warning) = warning {
         crate::note(format_args!("drill: warning: {warning}"));
     }
     Ok(())
+}
+
+/// What the home screen shows from the history; nothing when there is none.
+fn home_data(bank: &Bank, settings: &Settings, now: Timestamp) -> HomeData {
+    if !settings.data_dir.join(crate::history::store::FILE).exists() {
+        return HomeData::default();
+    }
+    match Store::open(&settings.data_dir) {
+        Ok(store) => {
+            let known = |id: &str| bank.get(id).is_some();
+            let due = query::due(&store, now, known).unwrap_or_default();
+            let stats = stats::stats(&store, &Scope::default(), now, known).ok();
+            HomeData { due: due.into_iter().map(|(id, _)| id).collect(), stats, problem: None }
+        }
+        Err(e) => HomeData { problem: Some(format!("history unavailable: {e}")), ..HomeData::default() },
+    }
 }
 
 /// `drill browse [QUERY]`.
@@ -112,7 +144,9 @@ pub fn browse(bank: Bank, query: &str, settings: &Settings) -> anyhow::Result<()
         return Err(Error::NeedsTerminal("browse", "use `drill search QUERY` and `drill show ID` in scripts").into());
     }
     let now = settings.now.unwrap_or_else(Timestamp::now);
-    let app = App::with_browser(bank, theme(settings), query).with_config(&settings.config);
-    run(app, settings, now)?;
+    let clock = SystemClock::default();
+    let recorder = recorder(settings, now, &clock);
+    let app = App::browser(bank, setup(settings, &recorder), query);
+    run(app, &recorder, &clock)?;
     Ok(())
 }

@@ -28,6 +28,7 @@ pub fn terminal_width() -> Option<u16> {
 pub mod action;
 pub mod app;
 pub mod browse;
+pub mod journal;
 pub mod keymap;
 pub mod launch;
 pub mod markdown;
@@ -52,13 +53,9 @@ impl Drop for Restore {
 }
 
 /// Runs the interface until the user leaves; returns the final state so
-/// the caller can report on it. `after` runs after every change (it saves
-/// graded answers), with the monotonic time.
-pub fn run(
-    mut app: app::App,
-    clock: &dyn Clock,
-    after: &mut dyn FnMut(&mut app::App, Duration),
-) -> anyhow::Result<app::App> {
+/// the caller can report on it. (What is graded is saved as it happens,
+/// by the app's journal.)
+pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
     // Each signal sets its own flag, so the exit code can name it.
     // SIGINT too: Ctrl-C is a key in raw mode, but `kill -INT` still comes.
     let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT];
@@ -79,7 +76,7 @@ pub fn run(
     let events = spawn_reader();
     app::update(&mut app, action::Action::Tick(clock.now()));
     let mut hung_up = false;
-    while !app.quit && stopped().is_none() {
+    while !app.has_quit() && stopped().is_none() {
         if terminal_gone() {
             hung_up = true;
             break;
@@ -108,14 +105,12 @@ pub fn run(
                 && key.kind != KeyEventKind::Release
             {
                 app::update(&mut app, action::Action::Tick(clock.now()));
-                if let Some(action) = app.keymap.action(app.context(), &key) {
+                if let Some(action) = app.action_for(&key) {
                     app::update(&mut app, action);
-                    after(&mut app, clock.now());
                 }
             }
         }
         app::update(&mut app, action::Action::Tick(clock.now()));
-        after(&mut app, clock.now());
     }
     if hung_up || terminal_gone() {
         // Dropping the terminal shows the cursor and reports failure with

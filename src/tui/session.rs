@@ -52,8 +52,6 @@ pub struct Session {
     pub anchors: Cell<(u16, u16)>,
     /// Questions graded or skipped this round, oldest first.
     pub graded: Vec<Graded>,
-    /// Distinguishes this round from earlier ones in the same run.
-    pub serial: u64,
 }
 
 fn new_editor() -> TextArea<'static> {
@@ -81,7 +79,6 @@ impl Session {
             scroll_max: Cell::new(0),
             anchors: Cell::new((0, 0)),
             graded: Vec::new(),
-            serial: 0,
         };
         s.reset_question();
         s

@@ -89,7 +89,7 @@ fn mistakes_and_follow_ups_reveal_one_step_at_a_time() {
 
 #[test]
 fn home_settings_and_start() {
-    let mut app = App::new(bank(), Theme::mono(), 3);
+    let mut app = App::home(bank(), Setup::new(Theme::mono()), 3, HomeData::default());
     press(&mut app, &[KeyCode::Char('-'); 10]);
     assert_eq!(app.home.count, 1);
     press(&mut app, &[KeyCode::Char('l'), KeyCode::Char('t'), KeyCode::Char('t')]);
@@ -108,24 +108,24 @@ fn home_settings_and_start() {
 
 #[test]
 fn slash_on_home_searches_in_the_browser() {
-    let mut app = App::new(bank(), Theme::mono(), 3);
+    let mut app = App::home(bank(), Setup::new(Theme::mono()), 3, HomeData::default());
     press(&mut app, &[KeyCode::Char('/')]);
     assert_eq!(app.context(), Context::Filter);
     type_text(&mut app, "lost");
-    assert_eq!(app.browse.as_ref().unwrap().results.len(), 1);
+    assert_eq!(app.browser_state().unwrap().results.len(), 1);
     press(&mut app, &[KeyCode::Esc, KeyCode::Char('q')]);
     assert_eq!(app.screen, Screen::Home, "the browser opened from home returns there");
 }
 
 #[test]
 fn the_browser_filters_on_every_keystroke_and_starts_a_round() {
-    let mut app = App::with_browser(bank(), Theme::mono(), "");
-    assert_eq!(app.browse.as_ref().unwrap().results.len(), 4);
+    let mut app = App::browser(bank(), Setup::new(Theme::mono()), "");
+    assert_eq!(app.browser_state().unwrap().results.len(), 4);
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "lo");
-    let after_two = app.browse.as_ref().unwrap().results.len();
+    let after_two = app.browser_state().unwrap().results.len();
     type_text(&mut app, "st");
-    assert_eq!(app.browse.as_ref().unwrap().results.len(), 1);
+    assert_eq!(app.browser_state().unwrap().results.len(), 1);
     assert!(after_two >= 1);
     press(&mut app, &[KeyCode::Enter]);
     assert_eq!(app.context(), Context::Browse);
@@ -135,7 +135,7 @@ fn the_browser_filters_on_every_keystroke_and_starts_a_round() {
     press(&mut app, &[KeyCode::Esc, KeyCode::Char('s'), KeyCode::Enter]);
     assert_eq!(app.screen, Screen::Browse, "a round from the browser returns to it");
     press(&mut app, &[KeyCode::Char('D'), KeyCode::Char('D'), KeyCode::Char('D')]);
-    assert_eq!(app.browse.as_ref().unwrap().difficulty, Some(Difficulty::Hard));
+    assert_eq!(app.browser_state().unwrap().difficulty, Some(Difficulty::Hard));
     press(&mut app, &[KeyCode::Char('q')]);
     assert!(app.quit, "`drill browse` ends when the browser is left");
 }
@@ -187,8 +187,8 @@ proptest! {
     fn no_key_sequence_panics_or_breaks_the_round(start in 0usize..3, steps in proptest::collection::vec(any_step(), 1..120)) {
         let mut app = match start {
             0 => round_app(),
-            1 => App::new(bank(), Theme::dark(), 9),
-            _ => App::with_browser(bank(), Theme::light(), "re"),
+            1 => App::home(bank(), Setup::new(Theme::dark()), 9, HomeData::default()),
+            _ => App::browser(bank(), Setup::new(Theme::light()), "re"),
         };
         let mut graded_before: Vec<crate::tui::session::Graded> = Vec::new();
         for step in steps {
@@ -227,4 +227,43 @@ proptest! {
             }
         }
     }
+}
+
+/// A journal that remembers what it was handed.
+#[derive(Clone, Default)]
+struct Kept(std::rc::Rc<std::cell::RefCell<Vec<String>>>);
+
+impl crate::tui::journal::Journal for Kept {
+    fn new_round(&mut self, seed: u64) {
+        self.0.borrow_mut().push(format!("round {seed}"));
+    }
+    fn record(&mut self, item: &crate::round::Item, level: Level, _mono: Duration) {
+        self.0.borrow_mut().push(format!("{} at {level}", item.question.id));
+    }
+    fn warning(&self) -> Option<String> {
+        self.0.borrow().last().filter(|l| l.starts_with("mini")).map(|l| format!("kept {l}"))
+    }
+}
+
+#[test]
+fn every_graded_question_reaches_the_journal_as_it_is_graded() {
+    let kept = Kept::default();
+    let mut app = round_app();
+    let start = app.session.as_ref().unwrap().start.clone();
+    let questions = app.session.as_ref().unwrap().round.items().iter().map(|i| i.question.clone()).collect();
+    let setup =
+        crate::tui::app::Setup { journal: Box::new(kept.clone()), ..crate::tui::app::Setup::new(Theme::mono()) };
+    app = App::round(bank(), setup, questions, start);
+    assert_eq!(*kept.0.borrow(), ["round 7"]);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('r'), KeyCode::Enter]);
+    assert_eq!(kept.0.borrow().len(), 2, "saved the moment it was graded");
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('s')]);
+    assert_eq!(
+        *kept.0.borrow(),
+        ["round 7", "idempotency-inflight-duplicate at senior", "mini-queue-retry at mid"],
+        "a skip is journaled too"
+    );
+    assert_eq!(app.warning().as_deref(), Some("kept mini-queue-retry at mid"), "the journal's warning shows");
+    press(&mut app, &[KeyCode::Char('r')]);
+    assert_eq!(kept.0.borrow().last().map(String::as_str), Some("round 7"), "the same round again is a new round");
 }

@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     lines.push(Line::default());
     lines.push(Line::from(vec![Span::styled("  Enter", t.key), Span::styled(" start a timed round", t.text)]));
     lines.push(Line::from(vec![Span::styled("  b    ", t.key), Span::styled(" browse and search", t.text)]));
-    let due = app.due.len();
+    let due = app.home.due.len();
     let review = if due == 0 {
         "nothing due for review".to_string()
     } else {

@@ -32,10 +32,11 @@ pub fn render(frame: &mut Frame, app: &App) {
         too_small(frame, area, &app.theme);
         return;
     }
-    let warning_h = u16::from(app.warning.is_some());
+    let warning = app.warning();
+    let warning_h = u16::from(warning.is_some());
     let [body, warning_area, footer_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(warning_h), Constraint::Length(1)]).areas(area);
-    if let Some(w) = &app.warning {
+    if let Some(w) = &warning {
         frame.render_widget(
             Line::styled(text::truncate(&format!("⚠ {w}"), usize::from(area.width)), app.theme.bad),
             warning_area,

@@ -17,7 +17,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let outer = block(" progress · Esc back ", true, t);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let Some(s) = app.stats.as_ref().filter(|s| s.attempts > 0) else {
+    let Some(s) = app.home.stats.as_ref().filter(|s| s.attempts > 0) else {
         let msg = "No history yet: every graded answer is kept, and your progress shows here. Press Esc, then Enter to start a round.";
         frame.render_widget(Paragraph::new(msg).style(t.dim).wrap(ratatui::widgets::Wrap { trim: true }), inner);
         return;
@@ -34,7 +34,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             ),
         ]),
         Line::from(vec![
-            Span::styled(format!("{} due now", app.due.len()), if app.due.is_empty() { t.dim } else { t.warn }),
+            Span::styled(
+                format!("{} due now", app.home.due.len()),
+                if app.home.due.is_empty() { t.dim } else { t.warn },
+            ),
             Span::styled(
                 format!(
                     " · {} due this week · over time {}",

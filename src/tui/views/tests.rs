@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use crate::bank::{self, Bank, Filter, SourceFile};
 use crate::cli::settings::StartSettings;
 use crate::tui::action::Action;
-use crate::tui::app::{App, update};
+use crate::tui::app::{App, HomeData, Setup, update};
 use crate::tui::theme::Theme;
 
 pub(crate) fn bank() -> Bank {
@@ -41,7 +41,7 @@ pub(crate) fn round_app() -> App {
         plain: false,
         due: false,
     };
-    App::with_round(bank, Theme::mono(), questions, start)
+    App::round(bank, Setup::new(Theme::mono()), questions, start)
 }
 
 /// Presses keys as the terminal would deliver them.
@@ -79,7 +79,7 @@ fn snap(name: &str, app: &App) {
 
 #[test]
 fn home() {
-    let mut app = App::new(bank(), Theme::mono(), 1);
+    let mut app = App::home(bank(), Setup::new(Theme::mono()), 1, HomeData::default());
     press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Char('+'), KeyCode::Char('l'), KeyCode::Char('t')]);
     snap("home", &app);
 }
@@ -160,7 +160,7 @@ fn end_screen() {
 
 #[test]
 fn browser_with_a_filter() {
-    let mut app = App::with_browser(bank(), Theme::mono(), "");
+    let mut app = App::browser(bank(), Setup::new(Theme::mono()), "");
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "retry");
     press(&mut app, &[KeyCode::Enter, KeyCode::Char('3')]);
@@ -239,27 +239,30 @@ fn sample_stats() -> crate::history::Stats {
 
 #[test]
 fn stats_screen() {
-    let mut app = App::new(bank(), Theme::mono(), 1);
-    app.stats = Some(sample_stats());
-    app.due = vec!["mini-queue-retry".into(), "mini-cache-ttl".into()];
+    let due = vec!["mini-queue-retry".into(), "mini-cache-ttl".into()];
+    let data = HomeData { due, stats: Some(sample_stats()), problem: None };
+    let mut app = App::home(bank(), Setup::new(Theme::mono()), 1, data);
     press(&mut app, &[KeyCode::Char('s')]);
     snap("stats", &app);
-    let mut empty = App::new(bank(), Theme::mono(), 1);
+    let mut empty = App::home(bank(), Setup::new(Theme::mono()), 1, HomeData::default());
     press(&mut empty, &[KeyCode::Char('s')]);
     insta::assert_snapshot!("stats_empty_60x18", draw(&empty, 60, 18));
 }
 
 #[test]
 fn home_with_reviews_due_and_a_warning() {
-    let mut app = App::new(bank(), Theme::mono(), 1);
-    app.due = vec!["mini-queue-retry".into(), "mini-cache-ttl".into()];
-    app.warning = Some("answers are not being saved: history file `/x/history.db` cannot be written".into());
+    let data = HomeData {
+        due: vec!["mini-queue-retry".into(), "mini-cache-ttl".into()],
+        stats: None,
+        problem: Some("answers are not being saved: history file `/x/history.db` cannot be written".into()),
+    };
+    let mut app = App::home(bank(), Setup::new(Theme::mono()), 1, data);
     snap("home_due", &app);
     press(&mut app, &[KeyCode::Char('r')]);
     let s = app.session.as_ref().expect("r starts a review");
     let ids: Vec<&str> = s.round.items().iter().map(|i| i.question.id.as_str()).collect();
     assert_eq!(ids, ["mini-queue-retry", "mini-cache-ttl"], "most overdue first");
-    assert!(app.due.is_empty());
+    assert!(app.home.due.is_empty());
 }
 
 /// Every text field carries escape sequences (CSI, OSC title and clipboard,
@@ -306,21 +309,21 @@ fn hostile_text_is_safe_on_every_screen() {
     };
     let q = bank.questions[0].clone();
     let mut screens: Vec<(&str, App)> = Vec::new();
-    screens.push(("home", App::new(bank.clone(), Theme::dark(), 1)));
-    let mut browse = App::with_browser(bank.clone(), Theme::dark(), "");
+    screens.push(("home", App::home(bank.clone(), Setup::new(Theme::dark()), 1, HomeData::default())));
+    let mut browse = App::browser(bank.clone(), Setup::new(Theme::dark()), "");
     press(&mut browse, &[KeyCode::Char('/')]);
     type_text(&mut browse, "red");
     screens.push(("browse", browse));
-    let mut asking = App::with_round(bank.clone(), Theme::dark(), vec![q.clone()], start.clone());
+    let mut asking = App::round(bank.clone(), Setup::new(Theme::dark()), vec![q.clone()], start.clone());
     type_text(&mut asking, "typed \u{1b}[2J text");
     screens.push(("asking", asking));
-    let mut revealed = App::with_round(bank.clone(), Theme::dark(), vec![q.clone()], start.clone());
+    let mut revealed = App::round(bank.clone(), Setup::new(Theme::dark()), vec![q.clone()], start.clone());
     press(&mut revealed, &[KeyCode::Esc, KeyCode::Char('r')]);
     for _ in 0..12 {
         press(&mut revealed, &[KeyCode::Char('m'), KeyCode::Char('f')]);
     }
     screens.push(("revealed", revealed));
-    let mut end = App::with_round(bank, Theme::dark(), vec![q], start);
+    let mut end = App::round(bank, Setup::new(Theme::dark()), vec![q], start);
     press(&mut end, &[KeyCode::Esc, KeyCode::Char('r'), KeyCode::Enter]);
     screens.push(("end", end));
     for (what, app) in &screens {
