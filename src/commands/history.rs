@@ -9,9 +9,10 @@ use crate::bank::Bank;
 use crate::cli::args::Format;
 use crate::cli::settings::Settings;
 use crate::history::{Scope, Store, query, stats::Stats};
-use crate::output::{Painter, clock, percent};
+use crate::output::Painter;
 use crate::round::policy;
 use crate::text;
+use crate::text::{clock, percent};
 
 fn ms_clock(ms: i64) -> String {
     clock(std::time::Duration::from_millis(ms.max(0) as u64))
@@ -199,8 +200,8 @@ pub fn history(
                     local(a.finished_at),
                     text::truncate(&a.topic, 12),
                     result,
-                    crate::output::clock(a.time_used),
-                    crate::output::clock(a.time_limit),
+                    crate::text::clock(a.time_used),
+                    crate::text::clock(a.time_limit),
                     p.bold(&a.question_id)
                 )?;
             }
@@ -232,8 +233,8 @@ fn journal(
         };
         let time = format!(
             "{} of {}{}",
-            crate::output::clock(a.time_used),
-            crate::output::clock(a.time_limit),
+            crate::text::clock(a.time_used),
+            crate::text::clock(a.time_limit),
             if a.overtime { ", over time" } else { "" }
         );
         writeln!(

@@ -1,6 +1,6 @@
 //! Text output, the front end of the one-shot commands and plain mode:
 //! ANSI styles only when the settings allow them ([`Painter`]), the prose
-//! printer ([`prose`]), and the small formats every printed line shares.
+//! printer ([`prose`]).
 //! It uses `bank` and the settings' [`Output`]; never the terminal itself.
 
 pub mod prose;
@@ -52,15 +52,4 @@ impl Painter {
     pub fn bad(&self, s: &str) -> String {
         self.paint("31", s)
     }
-}
-
-/// `m:ss` for a duration.
-pub fn clock(d: std::time::Duration) -> String {
-    let s = d.as_secs();
-    format!("{}:{:02}", s / 60, s % 60)
-}
-
-/// A percentage without decimals.
-pub fn percent(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
 }

@@ -18,10 +18,10 @@ use crate::cli::settings::{Output, Settings, StartSettings};
 use crate::history::recorder::Recorder;
 use crate::history::select::{self, Choice};
 use crate::output::prose::Prose;
-use crate::output::{clock as mmss, percent};
 use crate::round::clock::SystemClock;
 use crate::round::policy;
 use crate::round::{Clock, Round, Summary};
+use crate::text::{clock as mmss, percent};
 
 /// `drill start` in plain mode, reading answers from stdin and saving each
 /// graded answer to the history as it happens.

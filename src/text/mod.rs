@@ -118,6 +118,17 @@ pub fn sanitize_line(s: &str) -> String {
     sanitize(s).replace('\n', " ")
 }
 
+/// `m:ss` for a duration.
+pub fn clock(d: std::time::Duration) -> String {
+    let s = d.as_secs();
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// A percentage without decimals.
+pub fn percent(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
 /// `one` or `many`, as `n` calls for.
 pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }

@@ -94,7 +94,7 @@ pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::
             let graded = summary.items.len() - summary.not_attempted;
             crate::note(format_args!(
                 "drill: round done · {} over {graded} of {} questions · replay: {}",
-                crate::output::percent(mean),
+                crate::text::percent(mean),
                 summary.items.len(),
                 start.replay_command()
             ));

@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{bar, block, score_style, scrolled};
-use crate::output::{clock, percent};
 use crate::round::policy;
 use crate::text;
+use crate::text::{clock, percent};
 use crate::tui::app::App;
 use crate::tui::session::Session;
 

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, List, ListItem, ListState, Paragraph};
 
 use super::{block, centered, doc, scrolled};
-use crate::output::clock;
 use crate::round::{Item, Phase};
 use crate::text;
+use crate::text::clock;
 use crate::tui::app::App;
 use crate::tui::markdown::{self, Doc};
 use crate::tui::session::Session;

@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph};
 
 use super::{bar, block, score_style};
-use crate::output::percent;
 use crate::text;
+use crate::text::percent;
 use crate::tui::app::App;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
