@@ -17,10 +17,16 @@ mod codec;
 mod diag;
 #[path = "src/bank/fields.rs"]
 mod fields;
+#[path = "src/bank/filter.rs"]
+mod filter;
+#[path = "src/bank/loops.rs"]
+mod loops;
 #[path = "src/bank/model.rs"]
 mod model;
 #[path = "src/bank/parse.rs"]
 mod parse;
+#[path = "src/bank/stages.rs"]
+mod stages;
 #[path = "src/text/mod.rs"]
 mod text;
 

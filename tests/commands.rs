@@ -130,7 +130,7 @@ fn show_prints_every_section() {
         "Model answer · mid",
         "Model answer · senior",
         "Key points",
-        "  1. retries with backoff",
+        "  1. [mid] retries with backoff",
         "What the interviewer checks",
         "Common mistakes",
         "Weak answer: \"Retry forever.\"",

@@ -12,6 +12,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use super::diag::{Diagnostic, Locator, Severity};
+use super::loops::Facets;
 use super::model::{Bank, Text};
 use super::parse::{self, FileOutcome, MAX_QUESTIONS, MAX_TOTAL_BYTES, Report, SourceFile};
 
@@ -135,20 +136,31 @@ fn failed(path: &str, message: String) -> FileOutcome {
     FileOutcome {
         topic: None,
         questions: Vec::new(),
+        loops: Vec::new(),
         diags: vec![Diagnostic::file(Severity::Error, path, 1, 1, message)],
     }
 }
 
 fn failed_quietly() -> FileOutcome {
-    FileOutcome { topic: None, questions: Vec::new(), diags: Vec::new() }
+    FileOutcome { topic: None, questions: Vec::new(), loops: Vec::new(), diags: Vec::new() }
 }
 
 /// A cross-file problem, located once parsing is over.
 struct Later {
     file: u32,
     span: Range<usize>,
-    /// The first use of a duplicated id: its file and byte offset.
-    first: Option<(Text, u32, usize)>,
+    problem: Problem,
+}
+
+/// What a [`Later`] is.
+enum Problem {
+    /// Past the question limit.
+    TooMany,
+    /// A question id, or a loop id (`loop`), already used at a file and
+    /// byte offset.
+    Duplicate { id: Text, loop_id: bool, other: u32, offset: usize },
+    /// A loop round that names nothing or matches nothing.
+    Round(String),
 }
 
 /// The bank so far, and what the next file is checked against.
@@ -160,6 +172,10 @@ struct Merge {
     /// Questions in the bank so far, kept or not.
     size: usize,
     first_seen: HashMap<Text, (u32, usize)>,
+    loops_seen: HashMap<Text, (u32, usize)>,
+    /// Loops before this index came with the base bank, checked already.
+    base_loops: usize,
+    facets: Facets,
     topic_index: HashMap<(Text, Text), usize>,
     diags: Vec<(u32, Diagnostic)>,
     later: Vec<Later>,
@@ -172,12 +188,18 @@ impl Merge {
         let topic_index =
             base.topics.iter().enumerate().map(|(i, t)| ((t.track.clone(), t.topic.clone()), i)).collect();
         let size = base.questions.len();
+        let loops_seen = base.loops.iter().map(|l| (l.id.clone(), (l.origin.file, l.origin.offset as usize))).collect();
+        let mut facets = Facets::default();
+        base.questions.iter().for_each(|q| facets.add(q));
         Merge {
+            base_loops: base.loops.len(),
             bank: base,
             max_questions: MAX_QUESTIONS,
             keep: Keep::Questions,
             size,
             first_seen,
+            loops_seen,
+            facets,
             topic_index,
             diags: Vec::new(),
             later: Vec::new(),
@@ -202,15 +224,17 @@ impl Merge {
         });
         for parsed in outcome.questions {
             if self.size >= self.max_questions {
-                self.later.push(Later { file, span: parsed.id_span, first: None });
+                self.later.push(Later { file, span: parsed.id_span, problem: Problem::TooMany });
                 break;
             }
             let id = &parsed.question.id;
             if let Some(&(other, offset)) = self.first_seen.get(id) {
-                self.later.push(Later { file, span: parsed.id_span, first: Some((id.clone(), other, offset)) });
+                let problem = Problem::Duplicate { id: id.clone(), loop_id: false, other, offset };
+                self.later.push(Later { file, span: parsed.id_span, problem });
                 continue;
             }
             self.first_seen.insert(id.clone(), (file, parsed.id_span.start));
+            self.facets.add(&parsed.question);
             self.size += 1;
             if let Some(t) = topic {
                 self.bank.topics[t].count += 1;
@@ -219,16 +243,43 @@ impl Merge {
                 self.bank.questions.push(parsed.question);
             }
         }
+        for (mut l, span) in outcome.loops {
+            if let Some(&(other, offset)) = self.loops_seen.get(&l.id) {
+                let problem = Problem::Duplicate { id: l.id.clone(), loop_id: true, other, offset };
+                self.later.push(Later { file, span, problem });
+                continue;
+            }
+            self.loops_seen.insert(l.id.clone(), (file, span.start));
+            l.origin.file = file;
+            self.bank.loops.push(l);
+        }
         self.diags.extend(outcome.diags.into_iter().map(|d| (file, d)));
+    }
+
+    /// Checks the new loops' rounds against every loaded question.
+    fn check_loops(&mut self) {
+        for l in &self.bank.loops[self.base_loops..] {
+            for (i, round) in l.rounds.iter().enumerate() {
+                if let Some(message) = self.facets.problem(l, i, round) {
+                    let start = round.offset as usize;
+                    self.later.push(Later {
+                        file: l.origin.file,
+                        span: start..start + 1,
+                        problem: Problem::Round(message),
+                    });
+                }
+            }
+        }
     }
 
     /// Locates the cross-file problems, reading each file they touch once,
     /// and returns the report.
     fn finish<'a>(mut self, text: impl Fn(usize) -> Option<Cow<'a, [u8]>>) -> Report {
+        self.check_loops();
         let mut wanted: BTreeMap<u32, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
         for (i, later) in self.later.iter().enumerate() {
             wanted.entry(later.file).or_default().0.push(i);
-            if let Some((_, other, offset)) = &later.first {
+            if let Problem::Duplicate { other, offset, .. } = &later.problem {
                 wanted.entry(*other).or_default().1.push(*offset);
             }
         }
@@ -247,18 +298,20 @@ impl Merge {
         }
         for (later, diag) in self.later.iter().zip(located) {
             let mut diag = diag.expect("every later problem was located");
-            diag.message = match &later.first {
-                Some((id, other, offset)) => {
+            diag.message = match &later.problem {
+                Problem::Duplicate { id, loop_id, other, offset } => {
                     let (line, col) = places[&(*other, *offset)];
                     let at = format!("{}:{line}:{col}", self.bank.files[*other as usize]);
+                    let what = if *loop_id { "loop id" } else { "id" };
                     format!(
-                        "duplicate id `{id}`: already used at {at}; ids must be unique across all loaded banks, so rename one"
+                        "duplicate {what} `{id}`: already used at {at}; {what}s must be unique across all loaded banks, so rename one"
                     )
                 }
-                None => format!(
+                Problem::TooMany => format!(
                     "more than {} questions in all; split the bank and load part of it with --bank",
                     self.max_questions
                 ),
+                Problem::Round(message) => message.clone(),
             };
             self.diags.push((later.file, diag));
         }
@@ -268,7 +321,8 @@ impl Merge {
         let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
         let (questions, topics) = (self.size, self.bank.topics.len());
         let usable = !has_errors && self.keep == Keep::Questions;
-        let bank = usable.then(|| Bank::new(self.bank.files, self.bank.topics, self.bank.questions));
+        let bank =
+            usable.then(|| Bank::with_loops(self.bank.files, self.bank.topics, self.bank.questions, self.bank.loops));
         Report { bank, diagnostics, questions, topics }
     }
 }

@@ -27,8 +27,14 @@ const DIR: &str = "bank-cache";
 /// The cache key of a set of bank files, or `None` when one cannot be
 /// inspected (the load will then report it) or the bank is too small.
 pub fn key(builtin: bool, files: &[PathBuf]) -> Option<Vec<u8>> {
-    let mut key =
-        format!("drill {} {:016x} builtin={builtin}\n", env!("CARGO_PKG_VERSION"), crate::bank::source::builtin_hash());
+    // The codec's header is in the key: a cache written in an older form
+    // is never found, let alone misread.
+    let mut key = format!(
+        "drill {} {} {:016x} builtin={builtin}\n",
+        env!("CARGO_PKG_VERSION"),
+        String::from_utf8_lossy(codec::MAGIC),
+        crate::bank::source::builtin_hash()
+    );
     let mut total = 0;
     for file in files {
         let meta = fs::metadata(file).ok()?;

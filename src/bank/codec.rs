@@ -11,10 +11,13 @@
 use std::time::Duration;
 
 use super::model::{
-    Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, Text, TimeLimit, Topic,
+    Answers, Bank, Difficulty, Example, FollowUp, KeyPoint, Kind, Level, Loop, LoopRound, Mistake, Origin, Question,
+    Stage, Text, TimeLimit, Topic,
 };
 
-const MAGIC: &[u8; 8] = b"drillbk1";
+/// Changes with every change of the format, so an older copy is never
+/// misread (the user-bank cache keys on it too).
+pub const MAGIC: &[u8; 8] = b"drillbk2";
 
 /// Why bytes could not be decoded as a bank.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +58,34 @@ impl Writer {
     fn pair(&mut self, a: &str, b: &str) {
         self.str(a);
         self.str(b);
+    }
+
+    /// 0 for none, else 1 and the string.
+    fn option(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.u32(1);
+                self.str(s);
+            }
+            None => self.u32(0),
+        }
+    }
+
+    fn enums<T: PartialEq + Copy>(&mut self, all: &[T], values: &[T]) {
+        self.u32(values.len());
+        for v in values {
+            self.u32(index_of(all, *v));
+        }
+    }
+
+    fn key_points(&mut self, points: &[KeyPoint]) {
+        self.u32(points.len());
+        for KeyPoint { point, level, levelled, also } in points {
+            self.str(point);
+            self.u32(index_of(Level::ALL, *level));
+            self.u32(usize::from(*levelled));
+            self.strs(also);
+        }
     }
 }
 
@@ -101,6 +132,19 @@ impl Reader {
     fn pick<T: Copy>(&mut self, all: &[T]) -> Result<T, CodecError> {
         all.get(self.u32()? as usize).copied().ok_or(CodecError("unknown enum value"))
     }
+
+    fn option(&mut self) -> Result<Option<Text>, CodecError> {
+        match self.u32()? {
+            0 => Ok(None),
+            _ => self.str().map(Some),
+        }
+    }
+
+    fn key_points(&mut self) -> Result<Vec<KeyPoint>, CodecError> {
+        self.list(|r| {
+            Ok(KeyPoint { point: r.str()?, level: r.pick(Level::ALL)?, levelled: r.u32()? != 0, also: r.strs()? })
+        })
+    }
 }
 
 fn index_of<T: PartialEq>(all: &[T], v: T) -> usize {
@@ -140,6 +184,7 @@ pub fn encode(bank: &Bank) -> Vec<u8> {
             mistakes,
             follow_ups,
             example,
+            stages,
             origin: Origin { file, offset },
         } = q;
         for s in [id, track, topic, title, prompt] {
@@ -152,7 +197,7 @@ pub fn encode(bank: &Bank) -> Vec<u8> {
         // 0 means "no explicit limit": a limit is never zero seconds.
         w.u32(time_limit.map_or(0, |t| t.0.as_secs() as usize));
         w.str(short_answer);
-        w.strs(key_points);
+        w.key_points(key_points);
         w.str(interviewer_checks);
         for s in [junior, mid, senior] {
             w.str(s);
@@ -163,8 +208,12 @@ pub fn encode(bank: &Bank) -> Vec<u8> {
             w.str(better);
         }
         w.u32(follow_ups.len());
-        for FollowUp { prompt, answer } in follow_ups {
+        for FollowUp { prompt, answer, probes } in follow_ups {
             w.pair(prompt, answer);
+            w.u32(probes.len());
+            for p in probes {
+                w.u32(usize::from(*p));
+            }
         }
         match example {
             Some(Example { weak, strong }) => {
@@ -172,6 +221,32 @@ pub fn encode(bank: &Bank) -> Vec<u8> {
                 w.pair(weak, strong);
             }
             None => w.u32(0),
+        }
+        w.u32(stages.len());
+        for Stage { title, prompt, time, key_points, answer, hint } in stages {
+            w.pair(title, prompt);
+            w.u32(time.0.as_secs() as usize);
+            w.key_points(key_points);
+            w.str(answer);
+            w.option(hint.as_deref());
+        }
+        w.u32(*file as usize);
+        w.u32(*offset as usize);
+    }
+    w.u32(bank.loops.len());
+    for Loop { id, title, summary, rounds, origin: Origin { file, offset } } in &bank.loops {
+        w.pair(id, title);
+        w.str(summary);
+        w.u32(rounds.len());
+        for LoopRound { title, signal, topic, kind, difficulty, level, count, minutes, offset } in rounds {
+            w.pair(title, signal);
+            w.strs(topic);
+            w.enums(Kind::ALL, kind);
+            w.enums(Difficulty::ALL, difficulty);
+            w.enums(Level::ALL, level);
+            w.u32(*count as usize);
+            w.u32(*minutes as usize);
+            w.u32(*offset as usize);
         }
         w.u32(*file as usize);
         w.u32(*offset as usize);
@@ -199,15 +274,31 @@ fn question(r: &mut Reader) -> Result<Question, CodecError> {
             secs => Some(TimeLimit(Duration::from_secs(u64::from(secs)))),
         },
         short_answer: r.str()?,
-        key_points: r.strs()?,
+        key_points: r.key_points()?,
         interviewer_checks: r.str()?,
         answers: Answers { junior: r.str()?, mid: r.str()?, senior: r.str()? },
         mistakes: r.list(|r| Ok(Mistake { wrong: r.str()?, why: r.str()?, better: r.str()? }))?,
-        follow_ups: r.list(|r| Ok(FollowUp { prompt: r.str()?, answer: r.str()? }))?,
+        follow_ups: r.list(|r| {
+            Ok(FollowUp {
+                prompt: r.str()?,
+                answer: r.str()?,
+                probes: r.list(|r| u16::try_from(r.u32()?).map_err(|_| CodecError("probe out of range")))?,
+            })
+        })?,
         example: match r.u32()? {
             0 => None,
             _ => Some(Example { weak: r.str()?, strong: r.str()? }),
         },
+        stages: r.list(|r| {
+            Ok(Stage {
+                title: r.str()?,
+                prompt: r.str()?,
+                time: TimeLimit(Duration::from_secs(u64::from(r.u32()?))),
+                key_points: r.key_points()?,
+                answer: r.str()?,
+                hint: r.option()?,
+            })
+        })?,
         origin: Origin { file: r.u32()?, offset: r.u32()? },
     })
 }
@@ -235,10 +326,31 @@ pub fn decode(bytes: &'static [u8]) -> Result<Bank, CodecError> {
         })
     })?;
     let questions = r.list(question)?;
+    let loops = r.list(|r| {
+        Ok(Loop {
+            id: r.str()?,
+            title: r.str()?,
+            summary: r.str()?,
+            rounds: r.list(|r| {
+                Ok(LoopRound {
+                    title: r.str()?,
+                    signal: r.str()?,
+                    topic: r.strs()?,
+                    kind: r.list(|r| r.pick(Kind::ALL))?,
+                    difficulty: r.list(|r| r.pick(Difficulty::ALL))?,
+                    level: r.list(|r| r.pick(Level::ALL))?,
+                    count: r.u32()?,
+                    minutes: r.u32()?,
+                    offset: r.u32()?,
+                })
+            })?,
+            origin: Origin { file: r.u32()?, offset: r.u32()? },
+        })
+    })?;
     if !r.nums.is_empty() || !r.text.is_empty() {
         return Err(CodecError("trailing bytes"));
     }
-    Ok(Bank::new(files, topics, questions))
+    Ok(Bank::with_loops(files, topics, questions, loops))
 }
 
 #[cfg(test)]
@@ -279,16 +391,76 @@ mod tests {
         proptest::collection::vec(text(), 0..max)
     }
 
+    fn level() -> impl Strategy<Value = Level> {
+        (0..Level::ALL.len()).prop_map(|i| Level::ALL[i])
+    }
+
+    fn key_points(max: usize) -> impl Strategy<Value = Vec<KeyPoint>> {
+        proptest::collection::vec(
+            (text(), level(), any::<bool>(), texts(3)).prop_map(|(point, level, levelled, also)| KeyPoint {
+                point,
+                level,
+                levelled,
+                also,
+            }),
+            0..max,
+        )
+    }
+
+    fn stages() -> impl Strategy<Value = Vec<Stage>> {
+        proptest::collection::vec(
+            (text(), text(), 1u64..3600, key_points(4), text(), proptest::option::of(text())).prop_map(
+                |(title, prompt, secs, key_points, answer, hint)| Stage {
+                    title,
+                    prompt,
+                    time: TimeLimit(Duration::from_secs(secs)),
+                    key_points,
+                    answer,
+                    hint,
+                },
+            ),
+            0..3,
+        )
+    }
+
+    fn loops() -> impl Strategy<Value = Vec<Loop>> {
+        let round = (text(), text(), texts(3), proptest::collection::vec(level(), 0..3), any::<(u32, u32, u32)>())
+            .prop_map(|(title, signal, topic, level, (count, minutes, offset))| LoopRound {
+                title,
+                signal,
+                topic,
+                kind: vec![Kind::Design],
+                difficulty: vec![Difficulty::Hard, Difficulty::Easy],
+                level,
+                count,
+                minutes,
+                offset,
+            });
+        proptest::collection::vec(
+            (text(), text(), text(), proptest::collection::vec(round, 0..3), any::<(u32, u32)>()).prop_map(
+                |(id, title, summary, rounds, (file, offset))| Loop {
+                    id,
+                    title,
+                    summary,
+                    rounds,
+                    origin: Origin { file, offset },
+                },
+            ),
+            0..3,
+        )
+    }
+
     prop_compose! {
         fn question()(
             words in proptest::collection::vec(text(), 12),
             enums in (0..Difficulty::ALL.len(), 0..Level::ALL.len(), 0..Kind::ALL.len()),
             tags in texts(4),
             limit in proptest::option::of(1u64..100_000),
-            key_points in texts(8),
+            key_points in key_points(8),
             mistakes in proptest::collection::vec((text(), text(), text()), 0..4),
-            follow_ups in proptest::collection::vec((text(), text()), 0..5),
+            follow_ups in proptest::collection::vec((text(), text(), proptest::collection::vec(any::<u16>(), 0..4)), 0..5),
             example in proptest::option::of((text(), text())),
+            stages in stages(),
             origin in (any::<u32>(), any::<u32>()),
         ) -> Question {
             let [id, track, topic, title, prompt, short_answer, interviewer_checks, junior, mid, senior, ..] =
@@ -303,8 +475,9 @@ mod tests {
                 key_points,
                 answers: Answers { junior, mid, senior },
                 mistakes: mistakes.into_iter().map(|(wrong, why, better)| Mistake { wrong, why, better }).collect(),
-                follow_ups: follow_ups.into_iter().map(|(prompt, answer)| FollowUp { prompt, answer }).collect(),
+                follow_ups: follow_ups.into_iter().map(|(prompt, answer, probes)| FollowUp { prompt, answer, probes }).collect(),
                 example: example.map(|(weak, strong)| Example { weak, strong }),
+                stages,
                 origin: Origin { file: origin.0, offset: origin.1 },
             }
         }
@@ -317,12 +490,13 @@ mod tests {
             files in proptest::collection::vec(any::<String>(), 0..3),
             topics in proptest::collection::vec((text(), text(), text(), text(), 0usize..1000, any::<u32>()), 0..3),
             questions in proptest::collection::vec(question(), 0..4),
+            loops in loops(),
         ) {
             let topics = topics
                 .into_iter()
                 .map(|(track, topic, title, summary, count, file)| Topic { track, topic, title, summary, count, file })
                 .collect();
-            let bank = Bank::new(files, topics, questions);
+            let bank = Bank::with_loops(files, topics, questions, loops);
             prop_assert_eq!(decode(encode(&bank).leak()).unwrap(), bank);
         }
     }

@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::diag::{Diagnostic, Locator, Severity, nearest};
-use super::model::Text;
+use super::model::{Text, TimeLimit};
 use super::parse::{MAX_SLUG, MAX_TEXT_BYTES, is_slug};
 use crate::text;
 
@@ -129,6 +129,81 @@ impl<'a> Reader<'a> {
         self.choice(key, value, |s| options.iter().find(|(name, _)| *name == s).map(|(_, t)| *t), names)
     }
 
+    /// A whole number in `range`; `what` says what it counts.
+    pub fn int(
+        &mut self,
+        key: &str,
+        value: &Spanned<DeValue<'_>>,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<i64> {
+        let n = match value.get_ref() {
+            DeValue::Integer(i) => i.as_str().parse::<i64>().ok(),
+            _ => None,
+        };
+        match n {
+            Some(n) if range.contains(&n) => Some(n),
+            _ => {
+                let found = text::sanitize_line(&value_text(self.text, value));
+                self.error(
+                    value.span(),
+                    format!("`{key}` must be a whole number from {} to {}; found {found}", range.start(), range.end()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A duration like `90s`, `4m` or `1m30s`.
+    pub fn duration(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<TimeLimit> {
+        let s = self.string(key, value)?;
+        let parsed = TimeLimit::parse(&s);
+        if parsed.is_none() {
+            let shown = text::sanitize_line(&s);
+            self.error(
+                value.span(),
+                format!("`{key}` must be a duration like \"90s\", \"4m\" or \"1m30s\"; found \"{shown}\""),
+            );
+        }
+        parsed
+    }
+
+    /// The values of a table whose keys are `known`, in `known` order:
+    /// unknown keys are reported (with the nearest known one), and so are
+    /// `required` keys that are absent (unless a typo already explains
+    /// them). `None` when it is not a table or a key was wrong.
+    pub fn fields<'v, 'i>(
+        &mut self,
+        name: &str,
+        value: &'v Spanned<DeValue<'i>>,
+        known: &[&str],
+        required: &[&str],
+    ) -> Option<Vec<Option<&'v Spanned<DeValue<'i>>>>> {
+        let table = self.table(name, value)?;
+        let mut slots = vec![None; known.len()];
+        let mut typos: Vec<&str> = Vec::new();
+        let mut ok = true;
+        for (k, v) in table.iter() {
+            match known.iter().position(|n| *n == k.get_ref().as_ref()) {
+                Some(i) => slots[i] = Some(v),
+                None => {
+                    ok = false;
+                    typos.extend(self.unknown_key(k, known, &format!("`{name}`")));
+                }
+            }
+        }
+        let absent: Vec<&str> = known
+            .iter()
+            .zip(&slots)
+            .filter(|(k, slot)| slot.is_none() && required.contains(k) && !typos.contains(k))
+            .map(|(k, _)| *k)
+            .collect();
+        if !absent.is_empty() {
+            self.missing(value.span(), &format!("`{name}`"), &absent);
+            ok = false;
+        }
+        ok.then_some(slots)
+    }
+
     /// An array of strings.
     pub fn strings(&mut self, key: &str, value: &Spanned<DeValue<'_>>) -> Option<Vec<Text>> {
         let items = self.array(key, value)?;
@@ -231,4 +306,15 @@ pub(crate) fn table_list(
         }
     }
     ok.then_some(out)
+}
+
+/// The source text of a value, for messages about what was found.
+fn value_text(text: &str, value: &Spanned<DeValue<'_>>) -> String {
+    let span = value.span();
+    let raw = text.get(span.clone()).unwrap_or("");
+    let mut shown: String = raw.chars().take(40).collect();
+    if raw.chars().count() > 40 {
+        shown.push('…');
+    }
+    shown
 }

@@ -29,9 +29,26 @@ impl Filter {
     /// Whether a question passes every part of the filter.
     pub fn matches(&self, q: &Question) -> bool {
         (self.topics.is_empty() || self.topics.iter().any(|t| named(q, t)))
-            && (self.difficulties.is_empty() || self.difficulties.contains(&q.difficulty))
-            && (self.levels.is_empty() || self.levels.contains(&q.level))
-            && (self.kinds.is_empty() || self.kinds.contains(&q.kind))
+            && self.matches_enums(q.kind, q.difficulty, q.level)
+    }
+
+    /// [`Filter::matches`] for a question known only by its names (track,
+    /// topic, tags) and enums.
+    pub fn matches_parts<'a>(
+        &self,
+        mut names: impl Iterator<Item = &'a str>,
+        kind: Kind,
+        difficulty: Difficulty,
+        level: Level,
+    ) -> bool {
+        (self.topics.is_empty() || names.any(|n| self.topics.iter().any(|t| n.eq_ignore_ascii_case(t))))
+            && self.matches_enums(kind, difficulty, level)
+    }
+
+    fn matches_enums(&self, kind: Kind, difficulty: Difficulty, level: Level) -> bool {
+        (self.difficulties.is_empty() || self.difficulties.contains(&difficulty))
+            && (self.levels.is_empty() || self.levels.contains(&level))
+            && (self.kinds.is_empty() || self.kinds.contains(&kind))
     }
 
     /// The matching questions, in bank order.

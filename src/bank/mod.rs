@@ -15,13 +15,18 @@ pub mod diag;
 pub mod fields;
 pub mod filter;
 pub mod load;
+pub mod loops;
 pub mod model;
 pub mod parse;
 pub mod search;
 pub mod source;
+pub mod stages;
 pub mod strict;
 
 pub use diag::{Diagnostic, Severity};
 pub use filter::Filter;
-pub use model::{Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Question, Text, TimeLimit, Topic};
+pub use model::{
+    Answers, Bank, Difficulty, Example, FollowUp, KeyPoint, Kind, Level, Loop, LoopRound, Mistake, Question, Stage,
+    Text, TimeLimit, Topic,
+};
 pub use parse::{Report, SourceFile};

@@ -9,10 +9,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::diag::{Diagnostic, Locator, Severity};
 use super::fields::{Reader, string_table, table_list};
-use super::model::{
-    Answers, Bank, Difficulty, Example, FollowUp, Kind, Level, Mistake, Origin, Question, Text, TimeLimit, Topic,
-};
-use crate::text;
+use super::model::{Answers, Bank, Difficulty, Example, Kind, Level, Loop, Mistake, Origin, Question, Text, Topic};
+use super::{loops, stages};
 
 /// Largest bank file accepted; bigger ones are almost certainly not banks.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -22,8 +20,6 @@ pub const MAX_TEXT_BYTES: usize = 64 * 1024;
 pub const MAX_QUESTIONS: usize = 100_000;
 /// Most bytes accepted across all loaded bank files.
 pub const MAX_TOTAL_BYTES: usize = 512 * 1024 * 1024;
-/// Largest key-point list the loader accepts (the content rule is 3-7).
-pub const MAX_KEY_POINTS: usize = 12;
 /// Longest slug accepted for ids, tracks and topics.
 pub const MAX_SLUG: usize = 64;
 
@@ -57,7 +53,7 @@ impl Report {
     }
 }
 
-const TOP_KEYS: &[&str] = &["track", "topic", "title", "summary", "questions"];
+const TOP_KEYS: &[&str] = &["track", "topic", "title", "summary", "questions", "loops"];
 const QUESTION_KEYS: &[&str] = &[
     "id",
     "title",
@@ -74,12 +70,12 @@ const QUESTION_KEYS: &[&str] = &[
     "mistakes",
     "follow_ups",
     "example",
+    "stages",
 ];
 /// Question keys that may be left out.
-const OPTIONAL_KEYS: &[&str] = &["tags", "time_limit", "follow_ups", "example"];
+const OPTIONAL_KEYS: &[&str] = &["tags", "time_limit", "follow_ups", "example", "stages"];
 const ANSWER_KEYS: &[&str] = &["junior", "mid", "senior"];
 const MISTAKE_KEYS: &[&str] = &["wrong", "why", "better"];
-const FOLLOW_UP_KEYS: &[&str] = &["prompt", "answer"];
 const EXAMPLE_KEYS: &[&str] = &["weak", "strong"];
 
 /// Whether `s` is a slug: lowercase ASCII letters and digits in groups
@@ -123,8 +119,10 @@ fn parse_question(
         mistakes: Vec::new(),
         follow_ups: Vec::new(),
         example: None,
+        stages: Vec::new(),
         origin: Origin { file, offset: value.span().start as u32 },
     };
+    let mut spans = stages::Spans::default();
     let mut seen: Vec<&str> = Vec::with_capacity(QUESTION_KEYS.len());
     let mut ok = true;
     let mut id_span = value.span();
@@ -150,38 +148,9 @@ fn parse_question(
             }
             "level" => ctx.choice(name, v, Level::parse, Level::names()).map(|l| q.level = l).is_some(),
             "kind" => ctx.choice(name, v, Kind::parse, Kind::names()).map(|k| q.kind = k).is_some(),
-            "time_limit" => {
-                match ctx.string(name, v) {
-                    Some(s) => match TimeLimit::parse(&s) {
-                        Some(t) => {
-                            q.time_limit = Some(t);
-                            true
-                        }
-                        None => {
-                            let shown = text::sanitize_line(&s);
-                            ctx.error(v.span(), format!("`time_limit` must be a duration like \"90s\", \"4m\" or \"1m30s\"; found \"{shown}\""));
-                            false
-                        }
-                    },
-                    None => false,
-                }
-            }
+            "time_limit" => ctx.duration(name, v).map(|t| q.time_limit = Some(t)).is_some(),
             "tags" => ctx.strings(name, v).map(|t| q.tags = t).is_some(),
-            "key_points" => match ctx.strings(name, v) {
-                Some(points) if points.is_empty() => {
-                    ctx.error(v.span(), "`key_points` is empty; list the 3-7 things a strong answer names".into());
-                    false
-                }
-                Some(points) if points.len() > MAX_KEY_POINTS => {
-                    ctx.error(v.span(), format!("`key_points` has {} items; keep the rubric to at most {MAX_KEY_POINTS} (3-7 is the standard)", points.len()));
-                    false
-                }
-                Some(points) => {
-                    q.key_points = points;
-                    true
-                }
-                None => false,
-            },
+            "key_points" => stages::key_points(ctx, name, v).map(|p| q.key_points = p).is_some(),
             "answers" => string_table(ctx, name, v, ANSWER_KEYS)
                 .map(|a| {
                     let [junior, mid, senior]: [Text; 3] = a.try_into().expect("three answer levels");
@@ -206,12 +175,8 @@ fn parse_question(
                 }
                 None => false,
             },
-            "follow_ups" => table_list(ctx, name, v, FOLLOW_UP_KEYS)
-                .map(|list| {
-                    q.follow_ups =
-                        list.into_iter().map(|f| FollowUp { prompt: f[0].clone(), answer: f[1].clone() }).collect()
-                })
-                .is_some(),
+            "follow_ups" => stages::follow_ups(ctx, v, &mut spans).map(|f| q.follow_ups = f).is_some(),
+            "stages" => stages::stages(ctx, v, &mut spans).map(|st| q.stages = st).is_some(),
             "example" => string_table(ctx, name, v, EXAMPLE_KEYS)
                 .map(|e| q.example = Some(Example { weak: e[0].clone(), strong: e[1].clone() }))
                 .is_some(),
@@ -226,6 +191,7 @@ fn parse_question(
         ctx.missing(value.span(), &what, &absent);
         ok = false;
     }
+    ok &= ok && stages::finish(ctx, &mut q, &spans);
     ok.then_some(Parsed { question: q, id_span })
 }
 
@@ -233,10 +199,11 @@ fn parse_question(
 struct FileResult {
     topic: Option<Topic>,
     questions: Vec<Parsed>,
+    loops: Vec<(Loop, Range<usize>)>,
 }
 
 fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
-    let mut result = FileResult { topic: None, questions: Vec::new() };
+    let mut result = FileResult { topic: None, questions: Vec::new(), loops: Vec::new() };
     if ctx.text.trim().is_empty() {
         ctx.diags.push(Diagnostic::file(
             Severity::Error,
@@ -258,6 +225,7 @@ fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
     };
     let (mut track, mut topic, mut title, mut summary) = (None, None, None, None);
     let mut questions = None;
+    let mut loops_v = None;
     let mut typos: Vec<&str> = Vec::new();
     for (key, v) in doc.get_ref().iter() {
         match key.get_ref().as_ref() {
@@ -266,12 +234,16 @@ fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
             "title" => title = ctx.string("title", v),
             "summary" => summary = ctx.string("summary", v),
             "questions" => questions = Some(v),
+            "loops" => loops_v = Some(v),
             _ => typos.extend(ctx.unknown_key(key, TOP_KEYS, "the file's top level")),
         }
     }
+    // A file of loops alone needs none of a topic's keys.
+    let loops_only = loops_v.is_some() && questions.is_none() && track.is_none() && topic.is_none();
     let absent: Vec<&str> = TOP_KEYS
         .iter()
         .copied()
+        .filter(|k| *k != "loops" && !loops_only)
         .filter(|k| !doc.get_ref().iter().any(|(key, _)| key.get_ref() == k) && !typos.contains(k))
         .collect();
     if absent == ["questions"] {
@@ -290,6 +262,9 @@ fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
         for item in items.iter() {
             result.questions.extend(parse_question(ctx, item, &track_s, &topic_s, file));
         }
+    }
+    if let Some(v) = loops_v {
+        result.loops = loops::parse(ctx, v, file);
     }
     if let (Some(track), Some(topic), Some(title), Some(summary)) = (track, topic, title, summary) {
         result.topic = Some(Topic { track, topic, title, summary, count: 0, file });
@@ -336,6 +311,8 @@ fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Optio
 pub(crate) struct FileOutcome {
     pub(crate) topic: Option<Topic>,
     pub(crate) questions: Vec<Parsed>,
+    /// Loops, each with the span of its id.
+    pub(crate) loops: Vec<(Loop, Range<usize>)>,
     pub(crate) diags: Vec<Diagnostic>,
 }
 
@@ -343,11 +320,11 @@ pub(crate) struct FileOutcome {
 pub(crate) fn process(path: &str, bytes: &[u8], file: u32) -> FileOutcome {
     let mut diags = Vec::new();
     let Some(text) = decode(path, bytes, &mut diags) else {
-        return FileOutcome { topic: None, questions: Vec::new(), diags };
+        return FileOutcome { topic: None, questions: Vec::new(), loops: Vec::new(), diags };
     };
     let mut ctx = Reader { path, text, locator: None, diags };
     let result = parse_file(&mut ctx, file);
-    FileOutcome { topic: result.topic, questions: result.questions, diags: ctx.diags }
+    FileOutcome { topic: result.topic, questions: result.questions, loops: result.loops, diags: ctx.diags }
 }
 
 /// The text of a file as the loader sees it (UTF-8, without a byte-order

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::bank::{Bank, Filter, Level, Question, TimeLimit};
+use crate::bank::{Bank, Filter, KeyPoint, Level, Question, TimeLimit};
 use crate::cli::args::ExportFormat;
 use crate::disk::{self, Durability};
 
@@ -113,9 +113,7 @@ fn question_md(q: &Question, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "#### {} answer\n\n{}\n", capitalise(level.as_str()), md_text(q.answers.get(*level)))?;
     }
     writeln!(out, "#### Key points\n")?;
-    for k in &q.key_points {
-        writeln!(out, "- {}", md_text(k))?;
-    }
+    key_points_md(&q.key_points, out)?;
     writeln!(out, "\n**What the interviewer checks.** {}\n", md_text(&q.interviewer_checks))?;
     writeln!(out, "#### Common mistakes\n")?;
     for m in &q.mistakes {
@@ -130,13 +128,40 @@ fn question_md(q: &Question, out: &mut dyn Write) -> io::Result<()> {
     if !q.follow_ups.is_empty() {
         writeln!(out, "\n#### Follow-ups\n")?;
         for f in &q.follow_ups {
-            writeln!(out, "- **{}**\n  {}", md_text(&f.prompt), indent(&md_text(&f.answer)))?;
+            let probes = f.probes_label().map_or(String::new(), |p| format!(" _({p})_"));
+            writeln!(out, "- **{}**{probes}\n  {}", md_text(&f.prompt), indent(&md_text(&f.answer)))?;
+        }
+    }
+    for (i, stage) in q.stages.iter().enumerate() {
+        let n = q.stages.len();
+        writeln!(
+            out,
+            "\n#### Stage {}/{n}: {} ({})\n\n{}\n",
+            i + 1,
+            md_text(&stage.title),
+            stage.time,
+            md_text(&stage.prompt)
+        )?;
+        key_points_md(&stage.key_points, out)?;
+        writeln!(out, "\n**Model answer.** {}", md_text(&stage.answer))?;
+        if let Some(hint) = &stage.hint {
+            writeln!(out, "\n**Hint.** {}", md_text(hint))?;
         }
     }
     if let Some(ex) = &q.example {
         writeln!(out, "\n#### Example\n\nWeak:\n\n```\n{}\n```\n\nStrong:\n\n```\n{}\n```", ex.weak, ex.strong)?;
     }
     writeln!(out)
+}
+
+/// Key points as a Markdown list, each with its level and phrasings.
+fn key_points_md(points: &[KeyPoint], out: &mut dyn Write) -> io::Result<()> {
+    for k in points {
+        let also =
+            if k.also.is_empty() { String::new() } else { format!(" _(also: {})_", md_text(&k.also.join("; "))) };
+        writeln!(out, "- **{}** {}{also}", k.level, md_text(&k.point))?;
+    }
+    Ok(())
 }
 
 fn indent(s: &str) -> String {
@@ -158,9 +183,17 @@ fn anki(questions: &[&Question], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "#separator:tab\n#html:true\n#tags column:3")?;
     for q in questions {
         let front = format!("<b>{}</b><br><br>{}", html(&q.title), html(&q.prompt));
-        let points: String = q.key_points.iter().map(|k| format!("<li>{}</li>", html(k))).collect();
+        let points: String = q.key_points.iter().map(|k| format!("<li>{}</li>", html(&k.tagged()))).collect();
+        let stages: String = match q.stages.len() {
+            0 => String::new(),
+            n => {
+                let items: String =
+                    q.stages.iter().map(|st| format!("<li>{} ({})</li>", html(&st.title), st.time)).collect();
+                format!("<b>{n} stages</b><ol>{items}</ol>")
+            }
+        };
         let back = format!(
-            "{}<br><br><b>Key points</b><ul>{points}</ul><b>{} answer</b><br>{}",
+            "{}<br><br><b>Key points</b><ul>{points}</ul>{stages}<b>{} answer</b><br>{}",
             html(&q.short_answer),
             capitalise(q.level.as_str()),
             html(q.answers.get(q.level))

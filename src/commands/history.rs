@@ -257,7 +257,7 @@ fn journal(
                 for (i, point) in q.key_points.iter().enumerate() {
                     let hit = a.covered_points.contains(&i);
                     let mark = if hit { p.good("✓") } else { p.dim("✗") };
-                    writeln!(out, "  {mark} {}", text::truncate(point, width.saturating_sub(4)))?;
+                    writeln!(out, "  {mark} {}", text::truncate(&point.point, width.saturating_sub(4)))?;
                 }
             }
             None if !a.covered_points.is_empty() => {

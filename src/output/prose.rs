@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::Painter;
-use crate::bank::{Level, Question};
+use crate::bank::{KeyPoint, Level, Question};
 use crate::cli::settings::Output;
 use crate::text;
 
@@ -60,6 +60,34 @@ impl<'w> Prose<'w> {
         Ok(())
     }
 
+    /// Key points, numbered, each with its level and any other phrasings.
+    pub fn key_points(&mut self, points: &[KeyPoint]) -> io::Result<()> {
+        for (i, k) in points.iter().enumerate() {
+            self.labelled(&format!("{:>3}. ", i + 1), &k.tagged())?;
+            if !k.also.is_empty() {
+                let also = self.p.dim(&format!("also: {}", k.also.join("; ")));
+                self.line(&format!("       {also}"))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The stages of a staged round: each with its time, prompt, key
+    /// points, model answer and hint.
+    pub fn stages(&mut self, q: &Question) -> io::Result<()> {
+        let n = q.stages.len();
+        for (i, stage) in q.stages.iter().enumerate() {
+            self.heading(&format!("Stage {}/{n} · {} · {}", i + 1, stage.title, stage.time))?;
+            self.body(&stage.prompt)?;
+            self.key_points(&stage.key_points)?;
+            self.labelled("  Model answer: ", &stage.answer)?;
+            if let Some(hint) = &stage.hint {
+                self.labelled("  Hint: ", hint)?;
+            }
+        }
+        Ok(())
+    }
+
     /// `label` then text, continuation lines aligned under the text.
     pub fn labelled(&mut self, label: &str, md: &str) -> io::Result<()> {
         let pad = " ".repeat(text::width(label));
@@ -107,7 +135,12 @@ impl<'w> Prose<'w> {
                 writeln!(self.out)?;
             }
             self.labelled(&format!("  {}. Q: ", i + 1), &f.prompt)?;
-            self.labelled(&format!("  {}  A: ", " ".repeat((i + 1).to_string().len())), &f.answer)?;
+            let pad = " ".repeat((i + 1).to_string().len());
+            if let Some(probes) = f.probes_label() {
+                let line = self.p.dim(&format!("  {pad}  ({probes})"));
+                self.line(&line)?;
+            }
+            self.labelled(&format!("  {pad}  A: "), &f.answer)?;
         }
         Ok(())
     }
@@ -149,9 +182,10 @@ pub fn print_question(q: &Question, levels: &[Level], output: &Output, out: &mut
         w.answer(q, *level)?;
     }
     w.heading("Key points")?;
-    w.numbered(&q.key_points)?;
+    w.key_points(&q.key_points)?;
     w.heading("What the interviewer checks")?;
     w.body(&q.interviewer_checks)?;
+    w.stages(q)?;
     w.mistakes(q)?;
     w.follow_ups(q)?;
     w.example(q)

@@ -189,7 +189,8 @@ pub fn play(
         w.body(&q.short_answer)?;
         w.answer(&q, round.level_for(&q))?;
         w.heading("Key points")?;
-        w.numbered(&q.key_points)?;
+        let tagged: Vec<String> = q.key_points.iter().map(|k| k.tagged()).collect();
+        w.numbered(&tagged)?;
         let suggested = item.covered.clone();
         let n = q.key_points.len();
         w.line("")?;

@@ -326,7 +326,7 @@ impl Round {
                             .iter()
                             .zip(&item.covered)
                             .filter(|(_, c)| !**c)
-                            .map(|(p, _)| p.to_string())
+                            .map(|(p, _)| p.point.to_string())
                             .collect(),
                         _ => Vec::new(),
                     },

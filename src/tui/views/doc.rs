@@ -3,7 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::bank::{Level, Question};
+use crate::bank::{KeyPoint, Level, Question};
 use crate::tui::markdown::Doc;
 use crate::tui::theme::Theme;
 
@@ -55,10 +55,38 @@ pub fn follow_ups(doc: &mut Doc, q: &Question, shown: usize, width: u16, theme: 
             doc.line(Line::default());
         }
         doc.labelled("Q: ", &f.prompt, width, theme.key, theme);
+        if let Some(probes) = f.probes_label() {
+            doc.line(Line::styled(format!("   {probes}"), theme.dim));
+        }
         doc.labelled("A: ", &f.answer, width, theme.good, theme);
     }
     if shown < q.follow_ups.len() {
         doc.line(Line::styled("press f for the next follow-up", theme.dim));
+    }
+}
+
+/// Key points, numbered, each with its level and any other phrasings.
+pub fn key_points(doc: &mut Doc, points: &[KeyPoint], width: u16, theme: &Theme) {
+    for (i, k) in points.iter().enumerate() {
+        doc.labelled(&format!("{}. ", i + 1), &k.tagged(), width, theme.key, theme);
+        if !k.also.is_empty() {
+            doc.line(Line::styled(format!("   also: {}", k.also.join("; ")), theme.dim));
+        }
+    }
+}
+
+/// The stages of a staged round, each with its time, prompt, key points,
+/// model answer and hint.
+pub fn stages(doc: &mut Doc, q: &Question, width: u16, theme: &Theme) {
+    let n = q.stages.len();
+    for (i, stage) in q.stages.iter().enumerate() {
+        doc.heading(format!("Stage {}/{n} · {} · {}", i + 1, stage.title, stage.time), theme);
+        doc.text(&stage.prompt, width, theme.text, theme);
+        key_points(doc, &stage.key_points, width, theme);
+        doc.labelled("Model answer: ", &stage.answer, width, theme.good, theme);
+        if let Some(hint) = &stage.hint {
+            doc.labelled("Hint: ", hint, width, theme.dim, theme);
+        }
     }
 }
 
@@ -86,11 +114,10 @@ pub fn full(q: &Question, level: Level, width: u16, theme: &Theme) -> Doc {
     doc.heading(format!("Model answer · {level}"), theme);
     doc.text(q.answers.get(level), width, theme.text, theme);
     doc.heading("Key points", theme);
-    for (i, k) in q.key_points.iter().enumerate() {
-        doc.labelled(&format!("{}. ", i + 1), k, width, theme.key, theme);
-    }
+    key_points(&mut doc, &q.key_points, width, theme);
     doc.heading("What the interviewer checks", theme);
     doc.text(&q.interviewer_checks, width, theme.text, theme);
+    stages(&mut doc, q, width, theme);
     mistakes(&mut doc, q, q.mistakes.len() * 3, width, theme);
     follow_ups(&mut doc, q, q.follow_ups.len(), width, theme);
     example(&mut doc, q, width, theme);

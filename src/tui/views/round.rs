@@ -165,8 +165,11 @@ fn checklist(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item)
         .map(|(point, ticked)| {
             let mark = if *ticked { Span::styled("[x] ", t.good) } else { Span::styled("[ ] ", t.dim) };
             // A point taller than the list would never show; four lines is
-            // plenty for a real rubric phrase.
-            let mut wrapped = markdown::lines(point, width, t.text, t);
+            // plenty for a real rubric phrase. Its level is a one-letter badge.
+            let mut wrapped = markdown::lines(&point.point, width.saturating_sub(2), t.text, t);
+            if let Some(first) = wrapped.first_mut() {
+                first.spans.insert(0, Span::styled(format!("{} ", point.level.initial()), t.dim));
+            }
             if wrapped.len() > 4 {
                 wrapped.truncate(4);
                 wrapped[3].spans.push(Span::raw("…"));
@@ -175,7 +178,7 @@ fn checklist(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item)
                 .into_iter()
                 .enumerate()
                 .map(|(i, mut l)| {
-                    l.spans.insert(0, if i == 0 { mark.clone() } else { Span::raw("    ") });
+                    l.spans.insert(0, if i == 0 { mark.clone() } else { Span::raw("      ") });
                     l
                 })
                 .collect();
