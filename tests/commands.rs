@@ -348,3 +348,70 @@ fn a_large_bank_is_cached_and_parsed_again_once_edited() {
         );
     }
 }
+
+fn second() -> Command {
+    let mut cmd = drill();
+    cmd.args(["--no-builtin", "--bank", "tests/fixtures/second"]);
+    cmd
+}
+
+/// The JSON contract: every key point an object with its level (filled in
+/// from the question's when the bank left it out), follow-ups with what
+/// they press on, questions with their stages.
+#[test]
+fn second_edition_fields_reach_the_json() {
+    let v = json(second().args(["show", "design-comments-api", "--format", "json"]));
+    assert_eq!(
+        v["key_points"][0],
+        serde_json::json!({"point": "asks about read and write volume before designing", "level": "senior", "also": []})
+    );
+    assert_eq!(v["key_points"][1]["also"], serde_json::json!(["idem key", "Idempotency-Key header"]));
+    assert_eq!(v["key_points"][1]["level"], "mid");
+    assert_eq!(v["follow_ups"][1]["probes"], serde_json::json!([3, 1]));
+    assert_eq!(v["stages"][0]["title"], "Scope");
+    assert_eq!(v["stages"][0]["time"], "5m");
+    assert_eq!(v["stages"][0]["hint"], "Think about how many comments an article gets.");
+    assert_eq!(v["stages"][1]["key_points"][0]["level"], "senior");
+    assert!(v["stages"][1].get("hint").is_none(), "no hint, no key");
+    let all = json(second().args(["export", "--format", "json"]));
+    assert_eq!(all[0]["stages"], v["stages"], "export carries every field");
+}
+
+#[test]
+fn a_first_edition_bank_loads_unchanged_with_levels_filled_in() {
+    let v = json(mini().args(["show", "mini-queue-retry", "--format", "json"]));
+    assert_eq!(v["key_points"][0], serde_json::json!({"point": "retries with backoff", "level": "mid", "also": []}));
+    assert_eq!(v["stages"], serde_json::json!([]));
+    let cache = json(mini().args(["show", "mini-cache-ttl", "--format", "json"]));
+    assert_eq!(cache["follow_ups"][0]["probes"], serde_json::json!([]));
+}
+
+#[test]
+fn second_edition_fields_show_in_text_markdown_and_anki() {
+    let out = second().args(["show", "design-comments-api"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for part in [
+        "  2. [mid] creates with an idempotency key",
+        "also: idem key; Idempotency-Key header",
+        "(presses on key points 3, 1)",
+        "Stage 1/2 · Scope · 5m",
+        "Stage 2/2 · API · 10m",
+        "Hint: Think about how many comments",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in\n{text}");
+    }
+    let md = second().args(["export", "--format", "markdown"]).output().unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    for part in [
+        "- **mid** creates with an idempotency key _(also: idem key; Idempotency-Key header)_",
+        "_(presses on key point 2)_",
+        "#### Stage 1/2: Scope (5m)",
+        "**Hint.** Think about how many comments",
+    ] {
+        assert!(md.contains(part), "missing {part:?} in\n{md}");
+    }
+    let anki = second().args(["export", "--format", "anki"]).output().unwrap();
+    let anki = String::from_utf8(anki.stdout).unwrap();
+    assert!(anki.contains("<li>[mid] creates with an idempotency key</li>"), "{anki}");
+    assert!(anki.contains("<b>2 stages</b><ol><li>Scope (5m)</li><li>API (10m)</li></ol>"), "{anki}");
+}

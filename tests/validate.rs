@@ -36,6 +36,26 @@ const CASES: &[(&str, &str)] = &[
     ("enum-wrong-type.toml", "enum-wrong-type.toml:10:14: error: `difficulty` must be a string, found integer"),
     ("invalid-utf8.toml", "invalid-utf8.toml:8:14: error: file is not valid UTF-8 (byte 0xFF); save it as UTF-8"),
     (
+        "key-point-bad-level.toml",
+        "key-point-bad-level.toml:18:37: error: `key_points.level` must be one of junior, mid, senior; found \"principal\"",
+    ),
+    (
+        "key-point-unknown-key.toml",
+        "key-point-unknown-key.toml:18:5: error: unknown key `pont` in `key_points item`; did you mean `point`?",
+    ),
+    (
+        "loop-bad-minutes.toml",
+        "loop-bad-minutes.toml:40:11: error: `rounds.minutes` must be a whole number from 5 to 240; found 500",
+    ),
+    (
+        "loop-matches-nothing.toml",
+        "loop-matches-nothing.toml:34:1: error: loop `loop-match` round 1 (\"Round one\"): no question matches its filters; loosen them or add questions",
+    ),
+    (
+        "loop-unknown-topic.toml",
+        "loop-unknown-topic.toml:34:1: error: loop `loop-topic` round 1 (\"Round one\"): no track, topic or tag is named `no-such-topic`; `drill topics` lists them",
+    ),
+    (
         "missing-answer-level.toml",
         "missing-answer-level.toml:19:1: error: `answers` is missing required key `senior`; add it",
     ),
@@ -50,6 +70,23 @@ const CASES: &[(&str, &str)] = &[
     (
         "no-questions.toml",
         "no-questions.toml:1:1: error: the file has no questions; add at least one [[questions]] table",
+    ),
+    (
+        "probe-out-of-range.toml",
+        "probe-out-of-range.toml:32:10: error: `probes` names key point 4, but the question has 3; number key points from 1",
+    ),
+    ("probe-twice.toml", "probe-twice.toml:32:10: error: `probes` names key point 1 twice; list each once"),
+    (
+        "stage-missing-answer.toml",
+        "stage-missing-answer.toml:29:1: error: `stages` is missing required key `answer`; add it",
+    ),
+    (
+        "stage-time-out-of-range.toml",
+        "stage-time-out-of-range.toml:32:8: error: a stage's `time` is 45m; give each stage 30s to 30m",
+    ),
+    (
+        "stages-over-the-limit.toml",
+        "stages-over-the-limit.toml:29:1: error: the stages add up to 12m, more than the question's `time_limit` of 10m; shorten them or raise the limit",
     ),
     ("syntax-error.toml", "syntax-error.toml:9:23: error: TOML syntax: invalid basic string, expected `\"`"),
     (
@@ -116,6 +153,28 @@ fn duplicate_ids_across_files_name_both_places() {
         )),
         "{stdout}"
     );
+}
+
+#[test]
+fn duplicate_loop_ids_across_files_name_both_places() {
+    let out = drill().args(["--no-builtin", "validate", &format!("{DIR}duplicate-loop")]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with(&format!(
+            "{DIR}duplicate-loop/b.toml:30:6: error: duplicate loop id `same-loop`: already used at {DIR}duplicate-loop/a.toml:2:6;"
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_second_edition_bank_with_a_staged_round_and_a_loop_validates() {
+    drill()
+        .args(["--no-builtin", "validate", "tests/fixtures/second"])
+        .assert()
+        .success()
+        .stdout("ok: 1 question in 1 topic and 1 loop from 2 files\n");
 }
 
 #[test]

@@ -319,11 +319,11 @@ impl Merge {
         self.diags.sort_by_key(|(file, d)| (*file, d.line, d.col));
         let diagnostics: Vec<Diagnostic> = self.diags.into_iter().map(|(_, d)| d).collect();
         let has_errors = diagnostics.iter().any(|d| d.severity == Severity::Error);
-        let (questions, topics) = (self.size, self.bank.topics.len());
+        let (questions, topics, loops) = (self.size, self.bank.topics.len(), self.bank.loops.len());
         let usable = !has_errors && self.keep == Keep::Questions;
         let bank =
             usable.then(|| Bank::with_loops(self.bank.files, self.bank.topics, self.bank.questions, self.bank.loops));
-        Report { bank, diagnostics, questions, topics }
+        Report { bank, diagnostics, questions, topics, loops }
     }
 }
 

@@ -44,6 +44,8 @@ pub struct Report {
     pub questions: usize,
     /// Topics that loaded.
     pub topics: usize,
+    /// Loops that loaded.
+    pub loops: usize,
 }
 
 impl Report {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::bank::{self, Bank, source::Files};
 use crate::cli::settings::Settings;
 use crate::output::Painter;
-use crate::text::plural;
+use crate::text::count;
 
 /// Validates the built-in bank (unless `--no-builtin`), the configured banks
 /// and `paths` together, so ids clashing across them are caught too.
@@ -27,16 +27,17 @@ pub fn run(settings: &Settings, paths: &[PathBuf], strict: bool, out: &mut dyn W
         return Err(crate::Error::Strict { count: report.diagnostics.len() }.into());
     }
     let p = Painter::new(&settings.output);
+    let loops = match report.loops {
+        0 => String::new(),
+        n => format!(" and {}", count(n, "loop", "loops")),
+    };
     writeln!(
         out,
-        "{} {} {} in {} {} from {} {}",
+        "{} {} in {}{loops} from {}",
         p.good("ok:"),
-        report.questions,
-        plural(report.questions, "question", "questions"),
-        report.topics,
-        plural(report.topics, "topic", "topics"),
-        files.len(),
-        plural(files.len(), "file", "files")
+        count(report.questions, "question", "questions"),
+        count(report.topics, "topic", "topics"),
+        count(files.len(), "file", "files")
     )?;
     Ok(())
 }
