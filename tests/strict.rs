@@ -26,28 +26,59 @@ fn a_bank_meeting_every_rule_passes() {
 
 #[test]
 fn each_rule_is_reported_with_file_line_and_rule() {
+    let f = "tests/fixtures/strict";
     let cases = [
         (
             "answer-length.toml",
-            "tests/fixtures/strict/answer-length.toml:111:1: warning: question `answer-length-q3`: the junior answer has 20 words; write 60-120 (up to 51-138 is accepted) [answer-length]",
+            format!(
+                "{f}/answer-length.toml:132:1: warning: question `answer-length-q3`: the junior answer has 20 words; write 50-120 [answer-length]"
+            ),
         ),
         (
             "key-points.toml",
-            "tests/fixtures/strict/key-points.toml:41:1: warning: question `key-points-q1`: 2 key points; a rubric has 3-7 [key-points]",
+            format!(
+                "{f}/key-points.toml:48:1: warning: question `key-points-q1`: 2 key points; a rubric has 3-7 [key-points]"
+            ),
+        ),
+        (
+            "key-point-levels.toml",
+            format!(
+                "{f}/key-point-levels.toml:90:1: warning: question `key-point-levels-q2`: key point 3 has no level; write it as {{ point = \"...\", level = \"...\" }} [key-point-levels]"
+            ),
         ),
         (
             "mistakes.toml",
-            "tests/fixtures/strict/mistakes.toml:76:1: warning: question `mistakes-q2`: 1 common mistake; write at least 2 [mistakes]",
+            format!("{f}/mistakes.toml:90:1: warning: question `mistakes-q2`: 1 common mistake; write 2-3 [mistakes]"),
         ),
         (
             "follow-ups.toml",
-            "tests/fixtures/strict/follow-ups.toml:146:1: warning: question `follow-ups-q4`: 1 follow-up; write at least 2, each with an answer [follow-ups]",
+            format!(
+                "{f}/follow-ups.toml:174:1: warning: question `follow-ups-q4`: 2 follow-ups; write 3-4, escalating, each naming the key points it probes [follow-ups]"
+            ),
+        ),
+        (
+            "follow-up-probes.toml",
+            format!(
+                "{f}/follow-up-probes.toml:216:1: warning: question `follow-up-probes-q5`: follow-up 2 names no key points; add `probes` [follow-up-probes]"
+            ),
+        ),
+        (
+            "stock-passage.toml",
+            format!(
+                "{f}/stock-passage.toml:1:1: warning: topic `stock-passage`: 3 of 7 senior answers say \"what i would not do\"; keep it to a third (2) [senior-template]"
+            ),
+        ),
+        (
+            "opening-words.toml",
+            format!(
+                "{f}/opening-words.toml:1:1: warning: topic `opening-words`: 3 of 7 senior answers open with \"i would start\"; keep it to a third (2) [senior-template]"
+            ),
         ),
     ];
     for (file, expected) in cases {
         let (code, out, err) = strict(file);
         assert_eq!(code, Some(1), "{file}");
-        assert_eq!(warnings(&out), [expected], "{file}");
+        assert_eq!(warnings(&out), [expected.as_str()], "{file}");
         assert_eq!(err, "drill: 1 content warning in strict mode; fix it (each names its rule in brackets)\n");
     }
 }
@@ -86,6 +117,15 @@ fn without_strict_content_rules_are_not_checked() {
 }
 
 #[test]
+fn the_built_in_bank_validates() {
+    Command::cargo_bin("drill").unwrap().env_remove("DRILL_BANK").arg("validate").assert().success();
+}
+
+/// The second edition's content rules are stricter than the first bank was
+/// written to; this runs (`cargo test -- --ignored`) once the bank's second
+/// edition lands, and CI runs `validate --strict` from then on.
+#[test]
+#[ignore = "the built-in bank meets the second edition's content rules only once its rewrite lands"]
 fn the_built_in_bank_passes_strict() {
     let out =
         Command::cargo_bin("drill").unwrap().env_remove("DRILL_BANK").args(["validate", "--strict"]).output().unwrap();

@@ -1,31 +1,47 @@
-//! The content rules of the writing guide, checked by
-//! `drill validate --strict`: answer lengths per level, rubric size,
-//! mistakes and follow-ups, per-topic spread, and near-duplicate questions.
-//! Each finding is a warning naming the file, the line and the rule.
+//! The content rules of the writing guide (second edition), checked by
+//! `drill validate --strict`: answer lengths that follow the time limit,
+//! rubric size and levels, mistakes, 3-4 follow-ups that name what they
+//! probe, per-topic spread, senior answers that do not all share one
+//! template, and near-duplicate questions. Each finding is a warning naming
+//! the file, the line and the rule.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
+use std::time::Duration;
 
 use super::diag::{Diagnostic, Locator, Severity};
-use super::model::{Bank, Difficulty, Kind, Level, Question};
+use super::model::{Bank, Difficulty, KeyPoint, Kind, Level, Question};
 use crate::text::word_count;
 
-/// Word ranges per answer level, from the writing guide.
-pub const ANSWER_WORDS: [(Level, RangeInclusive<usize>); 3] =
-    [(Level::Junior, 60..=120), (Level::Mid, 120..=220), (Level::Senior, 180..=350)];
-/// Slack on the word ranges, in percent.
-pub const SLACK_PERCENT: usize = 15;
+/// Words a junior answer has, whatever the time.
+pub const JUNIOR_WORDS: RangeInclusive<usize> = 50..=120;
+/// Words a mid answer may have per minute of the time limit, and at most.
+pub const MID_WORDS: (usize, usize) = (60, 220);
+/// Words a senior answer may have per minute, at most, and at least.
+pub const SENIOR_WORDS: (usize, usize, usize) = (80, 350, 120);
+/// Follow-ups a question has.
+pub const FOLLOW_UPS: RangeInclusive<usize> = 3..=4;
+/// Passages that mark a recited template when most senior answers have them.
+pub const STOCK_PASSAGES: &[&str] = &["what i would not do", "at 10x"];
+/// Words compared at the start of senior answers.
+const OPENING_WORDS: usize = 3;
 /// Prompts sharing at least this share of word triples are near-duplicates.
 const NEAR_DUPLICATE: f64 = 0.5;
 /// Word triples found in more prompts than this are too common to compare.
 const COMMON_SHINGLE: usize = 64;
 
-/// The range with the slack applied.
-pub fn with_slack(range: &RangeInclusive<usize>) -> RangeInclusive<usize> {
-    let lo = range.start() * (100 - SLACK_PERCENT) / 100;
-    let hi = range.end() * (100 + SLACK_PERCENT) / 100;
-    lo..=hi
+/// The words an answer at `level` may have for a question of `limit`.
+pub fn answer_words(level: Level, limit: Duration) -> RangeInclusive<usize> {
+    let minutes = (limit.as_secs() / 60).max(1) as usize;
+    match level {
+        Level::Junior => JUNIOR_WORDS,
+        Level::Mid => 1..=(MID_WORDS.0 * minutes).min(MID_WORDS.1),
+        Level::Senior => {
+            let (per_minute, cap, floor) = SENIOR_WORDS;
+            floor..=(per_minute * minutes).clamp(floor, cap)
+        }
+    }
 }
 
 /// Warnings as found: file index, byte offset, message. They are located
@@ -45,34 +61,98 @@ impl Warner {
     }
 }
 
-fn per_question(w: &mut Warner, q: &Question) {
-    for (level, range) in &ANSWER_WORDS {
+fn per_question(w: &mut Warner, q: &Question, limit: Duration) {
+    for level in Level::ALL {
         let n = word_count(q.answers.get(*level));
-        let allowed = with_slack(range);
+        let allowed = answer_words(*level, limit);
         if !allowed.contains(&n) {
-            let msg = format!(
-                "the {level} answer has {n} words; write {}-{} (up to {}-{} is accepted)",
-                range.start(),
-                range.end(),
-                allowed.start(),
-                allowed.end()
-            );
+            let time = super::model::TimeLimit(limit);
+            let msg = match level {
+                Level::Junior => {
+                    format!("the junior answer has {n} words; write {}-{}", allowed.start(), allowed.end())
+                }
+                Level::Mid => format!(
+                    "the mid answer has {n} words; at most {} for a {time} question ({} a minute, {} at most)",
+                    allowed.end(),
+                    MID_WORDS.0,
+                    MID_WORDS.1
+                ),
+                Level::Senior => format!(
+                    "the senior answer has {n} words; write {}-{} for a {time} question ({} a minute, {}-{})",
+                    allowed.start(),
+                    allowed.end(),
+                    SENIOR_WORDS.0,
+                    SENIOR_WORDS.2,
+                    SENIOR_WORDS.1
+                ),
+            };
             w.question(q, "answer-length", msg);
         }
     }
     if !(3..=7).contains(&q.key_points.len()) {
         w.question(q, "key-points", format!("{} key points; a rubric has 3-7", q.key_points.len()));
     }
-    if q.mistakes.len() < 2 {
-        w.question(q, "mistakes", format!("{} common mistake; write at least 2", q.mistakes.len()));
+    let unlevelled = |points: &[KeyPoint]| points.iter().position(|p| !p.levelled);
+    if let Some(i) = unlevelled(&q.key_points) {
+        let msg = format!("key point {} has no level; write it as {{ point = \"...\", level = \"...\" }}", i + 1);
+        w.question(q, "key-point-levels", msg);
     }
-    if q.follow_ups.len() < 2 {
-        let n = q.follow_ups.len();
-        w.question(
-            q,
-            "follow-ups",
-            format!("{n} follow-up{}; write at least 2, each with an answer", crate::text::plural(n, "", "s")),
-        );
+    for (s, stage) in q.stages.iter().enumerate() {
+        if let Some(i) = unlevelled(&stage.key_points) {
+            w.question(q, "key-point-levels", format!("stage {} key point {} has no level", s + 1, i + 1));
+        }
+    }
+    if q.mistakes.len() < 2 {
+        let n = q.mistakes.len();
+        w.question(q, "mistakes", format!("{n} common {}; write 2-3", crate::text::plural(n, "mistake", "mistakes")));
+    }
+    let n = q.follow_ups.len();
+    if !FOLLOW_UPS.contains(&n) {
+        let noun = crate::text::plural(n, "follow-up", "follow-ups");
+        w.question(q, "follow-ups", format!("{n} {noun}; write 3-4, escalating, each naming the key points it probes"));
+    }
+    if let Some(i) = q.follow_ups.iter().position(|f| f.probes.is_empty()) {
+        w.question(q, "follow-up-probes", format!("follow-up {} names no key points; add `probes`", i + 1));
+    }
+}
+
+/// No more than a third of a topic's senior answers may share a stock
+/// passage or their opening words: a candidate who learns one shape sounds
+/// recited.
+fn templates(w: &mut Warner, bank: &Bank) {
+    for topic in &bank.topics {
+        let seniors: Vec<Vec<String>> = bank
+            .questions
+            .iter()
+            .filter(|q| q.track == topic.track && q.topic == topic.topic)
+            .map(|q| words(&q.answers.senior))
+            .collect();
+        let n = seniors.len();
+        let most = n / 3;
+        let mut warn = |problem: String| {
+            w.at(
+                topic.file,
+                0,
+                "senior-template",
+                format!("topic `{}`: {problem}; keep it to a third ({most})", topic.topic),
+            );
+        };
+        for passage in STOCK_PASSAGES {
+            let needle: Vec<&str> = passage.split(' ').collect();
+            let with = seniors.iter().filter(|ws| ws.windows(needle.len()).any(|win| win == needle.as_slice())).count();
+            if with > most {
+                warn(format!("{with} of {n} senior answers say \"{passage}\""));
+            }
+        }
+        let mut openings: HashMap<String, usize> = HashMap::new();
+        for ws in seniors.iter().filter(|ws| ws.len() >= OPENING_WORDS) {
+            *openings.entry(ws[..OPENING_WORDS].join(" ")).or_default() += 1;
+        }
+        let mut shared: Vec<(String, usize)> = openings.into_iter().filter(|(_, c)| *c > most).collect();
+        shared.sort();
+        for (opening, c) in shared {
+            warn(format!("{c} of {n} senior answers open with \"{opening}\""));
+        }
     }
 }
 
@@ -166,14 +246,20 @@ fn duplicates(w: &mut Warner, bank: &Bank) {
     }
 }
 
-/// Every content-rule warning for a loaded bank, in file order; `text(i)`
-/// gives the bytes of the bank's file `i`, to locate them.
-pub fn check<'a>(bank: &Bank, text: impl Fn(u32) -> Option<Cow<'a, [u8]>>) -> Vec<Diagnostic> {
+/// Every content-rule warning for a loaded bank, in file order; `limit(q)`
+/// is the time a question runs with (the round policy decides), and
+/// `text(i)` gives the bytes of the bank's file `i`, to locate warnings.
+pub fn check<'a>(
+    bank: &Bank,
+    limit: impl Fn(&Question) -> Duration,
+    text: impl Fn(u32) -> Option<Cow<'a, [u8]>>,
+) -> Vec<Diagnostic> {
     let mut w = Warner::default();
     for q in &bank.questions {
-        per_question(&mut w, q);
+        per_question(&mut w, q, limit(q));
     }
     spread(&mut w, bank);
+    templates(&mut w, bank);
     duplicates(&mut w, bank);
     // Stable: a question's warnings keep the order they were found in.
     w.found.sort_by_key(|(file, offset, _)| (*file, *offset));
@@ -197,9 +283,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slack_widens_both_ends() {
-        assert_eq!(with_slack(&(60..=120)), 51..=138);
-        assert_eq!(with_slack(&(180..=350)), 153..=402);
+    fn answer_length_follows_the_clock() {
+        let min = |m: u64| Duration::from_secs(60 * m);
+        assert_eq!(answer_words(Level::Junior, min(6)), 50..=120);
+        assert_eq!(answer_words(Level::Mid, min(2)), 1..=120);
+        assert_eq!(answer_words(Level::Mid, min(6)), 1..=220, "capped");
+        assert_eq!(answer_words(Level::Senior, min(2)), 120..=160);
+        assert_eq!(answer_words(Level::Senior, min(1)), 120..=120, "never below the floor");
+        assert_eq!(answer_words(Level::Senior, min(45)), 120..=350, "capped");
     }
 
     #[test]

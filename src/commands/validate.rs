@@ -18,7 +18,8 @@ pub fn run(settings: &Settings, paths: &[PathBuf], strict: bool, out: &mut dyn W
     // memory of using the bank. The content rules need the questions.
     let mut report = if strict { files.load_onto(Bank::default(), &[]) } else { files.check() };
     if let Some(bank) = report.bank.as_ref().filter(|_| strict) {
-        report.diagnostics = bank::strict::check(bank, |i| files.read(i as usize).ok());
+        report.diagnostics =
+            bank::strict::check(bank, crate::round::policy::time_limit, |i| files.read(i as usize).ok());
     }
     if let Some(err) = super::print_diagnostics(&report, out)? {
         return Err(err.into());

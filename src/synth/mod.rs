@@ -2,8 +2,10 @@
 //! examples. Compiled only for tests and with the `synth` feature, never
 //! into the shipped library.
 //!
-//! Deterministic from a seed, every field filled, about 5-6 KB of TOML per
-//! question like a fully written real question.
+//! Deterministic from a seed, every field of the second edition filled
+//! (levelled key points with phrasings, follow-ups with probes, a staged
+//! round in every tenth question), about 7 KB of TOML per question like a
+//! fully written real question.
 
 use rand::rngs::StdRng;
 use rand::{RngExt as _, SeedableRng};
@@ -129,6 +131,21 @@ fn quoted(s: &str) -> String {
     format!("\"\"\"\n{}\"\"\"", s.replace('\\', "\\\\").replace("\"\"\"", "\"\"\\\""))
 }
 
+/// A key point as the second edition writes it: most as tables with a
+/// level, some with other phrasings, a few as plain strings.
+fn key_point(rng: &mut StdRng, i: usize) -> String {
+    let point = words(rng, 9).replace('\n', " ");
+    let level = ["junior", "mid", "senior"][i % 3];
+    match i % 3 {
+        0 => format!("  \"{point}\","),
+        1 => format!("  {{ point = \"{point}\", level = \"{level}\" }},"),
+        _ => {
+            let also = [words(rng, 3), words(rng, 2)].map(|a| format!("\"{}\"", a.replace('\n', " ")));
+            format!("  {{ point = \"{point}\", level = \"{level}\", also = [{}] }},", also.join(", "))
+        }
+    }
+}
+
 /// One topic file with `questions` questions; ids are unique per topic.
 pub fn topic_file(seed: u64, topic: usize, questions: usize) -> String {
     let mut rng = StdRng::seed_from_u64(seed ^ (topic as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
@@ -142,17 +159,20 @@ pub fn topic_file(seed: u64, topic: usize, questions: usize) -> String {
     for q in 0..questions {
         let mut w = |n| words(&mut rng, n);
         let title = w(6).replace('\n', " ");
+        // Every tenth question is a staged design round with a time limit.
+        let staged = q % 10 == 9;
         out.push_str(&format!(
-            "\n[[questions]]\nid = \"t{topic}-q{q}\"\ntitle = \"{title}\"\nprompt = {}\ndifficulty = \"{}\"\nlevel = \"{}\"\nkind = \"{}\"\ntags = [\"{}\", \"{}\"]\nshort_answer = {}\n",
+            "\n[[questions]]\nid = \"t{topic}-q{q}\"\ntitle = \"{title}\"\nprompt = {}\ndifficulty = \"{}\"\nlevel = \"{}\"\nkind = \"{}\"\ntags = [\"{}\", \"{}\"]\n{}short_answer = {}\n",
             quoted(&w(45)),
             difficulties[q % 3],
             levels[(q / 3) % 3],
             kinds[q % 5],
             w(1),
             w(1),
+            if staged { "time_limit = \"40m\"\n" } else { "" },
             quoted(&w(28)),
         ));
-        let points: Vec<String> = (0..5).map(|_| format!("  \"{}\",", words(&mut rng, 9).replace('\n', " "))).collect();
+        let points: Vec<String> = (0..5).map(|i| key_point(&mut rng, i)).collect();
         out.push_str(&format!(
             "key_points = [\n{}\n]\ninterviewer_checks = {}\n",
             points.join("\n"),
@@ -172,12 +192,26 @@ pub fn topic_file(seed: u64, topic: usize, questions: usize) -> String {
                 quoted(&words(&mut rng, 16))
             ));
         }
-        for _ in 0..2 {
+        for f in 0..3 {
             out.push_str(&format!(
-                "\n[[questions.follow_ups]]\nprompt = \"{}\"\nanswer = {}\n",
+                "\n[[questions.follow_ups]]\nprompt = \"{}\"\nanswer = {}\nprobes = [{}, {}]\n",
                 words(&mut rng, 16).replace('\n', " "),
-                quoted(&words(&mut rng, 35))
+                quoted(&words(&mut rng, 35)),
+                f + 1,
+                f + 3
             ));
+        }
+        if staged {
+            for (title, minutes) in [("Scope", 5), ("API", 10), ("The hard part", 15)] {
+                let points: Vec<String> = (0..3).map(|i| key_point(&mut rng, i)).collect();
+                out.push_str(&format!(
+                    "\n[[questions.stages]]\ntitle = \"{title}\"\nprompt = {}\ntime = \"{minutes}m\"\nkey_points = [\n{}\n]\nanswer = {}\nhint = \"{}\"\n",
+                    quoted(&words(&mut rng, 20)),
+                    points.join("\n"),
+                    quoted(&paragraphs(&mut rng, 80)),
+                    words(&mut rng, 10).replace('\n', " ")
+                ));
+            }
         }
         out.push_str(&format!(
             "\n[questions.example]\nweak = {}\nstrong = {}\n",
@@ -272,7 +306,9 @@ mod tests {
         let files = super::bank_files(1, 30, 3);
         let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
         let per_question = bytes / 30;
-        assert!((5_000..=6_500).contains(&per_question), "{per_question} bytes per question");
+        // A fully written second-edition question (levelled key points,
+        // probing follow-ups, a staged round now and then) is 6-9 KB.
+        assert!((6_000..=8_000).contains(&per_question), "{per_question} bytes per question");
         let bank = super::bank(1, 30, 3);
         assert_eq!(bank.questions.len(), 30);
         assert_eq!(bank.topics.len(), 3);
