@@ -188,6 +188,7 @@ pub fn play(
         w.heading("Short answer")?;
         w.body(&q.short_answer)?;
         w.answer(&q, round.level_for(&q))?;
+        w.stages(&q)?;
         w.heading("Key points")?;
         let tagged: Vec<String> = q.key_points.iter().map(|k| k.tagged()).collect();
         w.numbered(&tagged)?;

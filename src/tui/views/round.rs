@@ -137,6 +137,7 @@ fn revealed(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) 
     d.text(&q.short_answer, width, t.text, t);
     d.heading(format!("Model answer · {}", s.level), t);
     d.text(q.answers.get(s.level), width, t.text, t);
+    doc::stages(&mut d, q, width, t);
     let mistakes_at = d.lines.len() as u16 + 1;
     doc::mistakes(&mut d, q, s.mistake_steps, width, t);
     let follow_ups_at = d.lines.len() as u16 + 1;
