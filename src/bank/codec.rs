@@ -120,13 +120,18 @@ impl Reader {
     }
 
     fn strs(&mut self) -> Result<Vec<Text>, CodecError> {
-        let n = self.len()?;
-        (0..n).map(|_| self.str()).collect()
+        self.list(Self::str)
     }
 
+    /// A counted list, allocated once at its size (collecting a `Result`
+    /// iterator cannot know the size and grows the vector step by step).
     fn list<T>(&mut self, mut item: impl FnMut(&mut Self) -> Result<T, CodecError>) -> Result<Vec<T>, CodecError> {
         let n = self.len()?;
-        (0..n).map(|_| item(self)).collect()
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(item(self)?);
+        }
+        Ok(out)
     }
 
     fn pick<T: Copy>(&mut self, all: &[T]) -> Result<T, CodecError> {
