@@ -243,10 +243,10 @@ impl<'a> Reader<'a> {
     /// Reports required keys missing from `what`.
     pub fn missing(&mut self, span: Range<usize>, what: &str, keys: &[&str]) {
         let list = keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-        let noun = if keys.len() == 1 { "key" } else { "keys" };
+        let noun = text::plural(keys.len(), "key", "keys");
         self.error(
             span,
-            format!("{what} is missing required {noun} {list}; add {}", if keys.len() == 1 { "it" } else { "them" }),
+            format!("{what} is missing required {noun} {list}; add {}", text::plural(keys.len(), "it", "them")),
         );
     }
 }

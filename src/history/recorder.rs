@@ -121,7 +121,8 @@ impl Recorder {
             }
             Err(e) => {
                 let n = self.pending.len();
-                let what = if n == 1 { "1 answer is".to_string() } else { format!("{n} answers are") };
+                let what =
+                    format!("{} {}", crate::text::count(n, "answer", "answers"), crate::text::plural(n, "is", "are"));
                 self.warning = Some(format!(
                     "{what} not saved yet: {e}; drill keeps them and tries again with each answer, so fix this before quitting"
                 ));
