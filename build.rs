@@ -29,6 +29,8 @@ mod parse;
 mod stages;
 #[path = "src/text/mod.rs"]
 mod text;
+#[path = "src/bank/values.rs"]
+mod values;
 
 use std::env;
 use std::fs;

@@ -22,6 +22,7 @@ pub mod search;
 pub mod source;
 pub mod stages;
 pub mod strict;
+pub mod values;
 
 pub use diag::{Diagnostic, Severity};
 pub use filter::Filter;
