@@ -213,13 +213,26 @@ impl Round {
         }
         item.phase = Phase::Revealed;
         item.overtime = true;
+        item.covered = score::suggest(&item.answer, &item.question.key_points);
         true
     }
 
-    /// Sets the typed answer of the current question while it is asked.
+    /// Sets the typed answer of the current question until it is graded:
+    /// a candidate still typing when the time runs out keeps every word.
     pub fn set_answer(&mut self, answer: String) {
-        if let Some(item) = self.current_in(&[Phase::Asking, Phase::Paused]) {
+        if let Some(item) = self.current_in(&[Phase::Asking, Phase::Paused, Phase::Revealed]) {
             item.answer = answer;
+        }
+    }
+
+    /// Ticks, in addition to the candidate's own ticks, the key points the
+    /// revealed answer now plainly mentions (after typing past the time).
+    pub fn suggest_more(&mut self) {
+        if let Some(item) = self.current_in(&[Phase::Revealed]) {
+            let more = score::suggest(&item.answer, &item.question.key_points);
+            for (c, m) in item.covered.iter_mut().zip(more) {
+                *c |= m;
+            }
         }
     }
 

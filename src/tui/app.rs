@@ -243,6 +243,7 @@ impl App {
                 Some(Phase::Asking) if self.session.as_ref().is_some_and(|s| s.editing) => Context::Editor,
                 Some(Phase::Asking | Phase::Pending) => Context::Asking,
                 Some(Phase::Paused) => Context::Paused,
+                Some(Phase::Revealed) if self.session.as_ref().is_some_and(|s| s.editing) => Context::Editor,
                 Some(Phase::Revealed | Phase::Done) => Context::Revealed,
             },
         }
@@ -426,7 +427,7 @@ fn update_round(app: &mut App, action: Action) {
     }
     match action {
         Action::EditorKey(key) => s.type_key(key),
-        Action::LeaveEditor => s.editing = false,
+        Action::LeaveEditor => s.leave_editor(),
         Action::Edit => s.editing = s.phase() == Some(Phase::Asking),
         Action::Reveal => s.reveal(now),
         Action::Pause => {

@@ -107,7 +107,8 @@ impl Session {
             self.sync_answer();
         }
         if self.round.tick(now) {
-            self.editing = false;
+            // Time is up, but whoever is typing keeps typing: the editor
+            // keeps focus (so no keystroke becomes a command) until Esc.
             self.scroll = 0;
         }
     }
@@ -116,11 +117,29 @@ impl Session {
         self.round.set_answer(self.editor.lines().join("\n").trim_end().to_string());
     }
 
-    /// A key for the editor.
+    /// A key for the editor: while the question is asked, or after the
+    /// time ran out mid-answer until the editor is left.
     pub fn type_key(&mut self, key: KeyEvent) {
-        if self.phase() == Some(Phase::Asking) {
-            self.editor.input(key);
+        match self.phase() {
+            Some(Phase::Asking) => {
+                self.editor.input(key);
+            }
+            Some(Phase::Revealed) if self.editing => {
+                self.editor.input(key);
+                self.sync_answer();
+            }
+            _ => {}
         }
+    }
+
+    /// Leaves the editor; after typing past the time, the key points the
+    /// whole answer mentions are ticked too.
+    pub fn leave_editor(&mut self) {
+        if self.editing && self.phase() == Some(Phase::Revealed) {
+            self.sync_answer();
+            self.round.suggest_more();
+        }
+        self.editing = false;
     }
 
     /// Reveals the model answers.

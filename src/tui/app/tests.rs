@@ -267,3 +267,27 @@ fn every_graded_question_reaches_the_journal_as_it_is_graded() {
     press(&mut app, &[KeyCode::Char('r')]);
     assert_eq!(kept.0.borrow().last().map(String::as_str), Some("round 7"), "the same round again is a new round");
 }
+
+/// Typing across the end of the clock: the words that follow stay words.
+/// ("query" used to reach the reveal screen as `q`, then `y` confirmed
+/// leaving, and the answer was lost; spaces ticked key points.)
+#[test]
+fn typing_when_the_time_runs_out_never_becomes_commands() {
+    let mut app = round_app();
+    type_text(&mut app, "claim the key first");
+    tick(&mut app, 10_000);
+    assert_eq!(app.session.as_ref().unwrap().phase(), Some(Phase::Revealed), "time is up");
+    assert_eq!(app.context(), Context::Editor, "the editor keeps focus");
+    type_text(&mut app, " then query yes");
+    assert!(!app.quit && app.overlay.is_none(), "no key became a command");
+    let item = app.session.as_ref().unwrap().round.current().unwrap();
+    assert_eq!(item.answer, "claim the key first then query yes", "nothing typed is dropped");
+    assert!(item.overtime);
+    let ticked_before = item.covered.iter().filter(|c| **c).count();
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.context(), Context::Revealed);
+    let item = app.session.as_ref().unwrap().round.current().unwrap();
+    assert!(item.covered.iter().filter(|c| **c).count() >= ticked_before, "ticks are only ever added");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.session.as_ref().unwrap().graded[0].outcome.overtime, true);
+}

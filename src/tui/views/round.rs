@@ -127,7 +127,8 @@ fn revealed(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) 
     frame.render_widget(doc::level_tabs(s.level, t), tabs);
     let width = text_area.width.saturating_sub(1);
     let mut d = Doc::default();
-    d.heading("Your answer", t);
+    // Time ran out mid-answer: typing goes on into the answer until Esc.
+    d.heading(if s.editing { "Your answer · time is up: keep typing, Esc when done" } else { "Your answer" }, t);
     if item.answer.trim().is_empty() {
         d.line(Line::styled("(answered out loud)", t.dim));
     } else {
