@@ -322,3 +322,25 @@ fn a_full_disk_keeps_the_history_whole_and_hands_back_the_unsaved_answers() {
     let s = json(drill(data.path()).args(["--now", DAY2, "stats", "--format", "json"]));
     assert_eq!(s["attempts"], 2);
 }
+
+/// Whatever the history file holds is printed safely: an OSC 52 clipboard
+/// write or a bidi override stored in it (by a hostile bank once loaded, or
+/// by hand) never reaches the terminal from `history` or `stats`.
+#[test]
+fn text_read_back_from_the_history_is_made_safe_for_the_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    round(data.path(), DAY1, &["queues"], "my answer\n\n1\n");
+    let conn = rusqlite::Connection::open(data.path().join("history.db")).unwrap();
+    let evil = "x\u{1b}]52;c;aGk=\u{7}\u{202e}y\u{2028}z";
+    conn.execute("UPDATE attempts SET topic = ?1, title = ?1, answer = ?1", [evil]).unwrap();
+    conn.execute("UPDATE question_stats SET topic = ?1", [evil]).unwrap();
+    drop(conn);
+    for args in [&["history"][..], &["history", "mini-queue-retry"], &["stats"]] {
+        let out = drill(data.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let text = String::from_utf8(out.stdout).unwrap();
+        for bad in ['\u{1b}', '\u{7}', '\u{202e}', '\u{2028}'] {
+            assert!(!text.contains(bad), "{args:?} printed {bad:?}:\n{text}");
+        }
+    }
+}

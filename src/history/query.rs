@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::schedule::Grade;
 use super::store::{AttemptRecord, Store, StoreError, from_ms};
 use crate::bank::Level;
+use crate::text;
 
 /// Which attempts to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -140,12 +141,15 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
             let points: String = r.get(12)?;
             let level: String = r.get(10)?;
             let grade: String = r.get(14)?;
+            // What the history holds is printed, so it is made safe for a
+            // terminal here, whatever wrote it.
+            let line = |i: usize| r.get::<_, String>(i).map(|s| text::sanitize_line(&s));
             let record = AttemptRecord {
                 round_id: r.get(1)?,
-                question_id: r.get(2)?,
-                track: r.get(3)?,
-                topic: r.get(4)?,
-                title: r.get(5)?,
+                question_id: line(2)?,
+                track: line(3)?,
+                topic: line(4)?,
+                title: line(5)?,
                 started_at: from_ms(r.get(6)?),
                 finished_at: from_ms(r.get(7)?),
                 time_used: ms(r.get(8)?),
@@ -153,7 +157,7 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
                 level_shown: Level::parse(&level).unwrap_or(Level::Mid),
                 covered_points: serde_json::from_str(&points).unwrap_or_default(),
                 total: r.get::<_, i64>(11)?.max(0) as usize,
-                answer: r.get(13)?,
+                answer: text::sanitize(&r.get::<_, String>(13)?).into_owned(),
                 skipped: r.get(15)?,
                 overtime: r.get(16)?,
             };

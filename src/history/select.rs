@@ -52,7 +52,8 @@ pub fn choose<'b>(bank: &'b Bank, draw: Draw<'_>, data_dir: &Path, now: Timestam
     if due.is_empty() {
         let message = match query::next_due(&store, now, wanted)? {
             Some((id, at)) => format!(
-                "Nothing is due for review. The next one, `{id}`, is due in {} ({}). Run `drill start` for a fresh round.",
+                "Nothing is due for review. The next one, `{}`, is due in {} ({}). Run `drill start` for a fresh round.",
+                crate::text::sanitize_line(&id),
                 until(now, at),
                 at.to_zoned(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M")
             ),

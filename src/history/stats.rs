@@ -106,7 +106,7 @@ pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -
             .query_row(
                 "SELECT title FROM attempts WHERE question_id = ?1 ORDER BY finished_at DESC LIMIT 1",
                 [&weak.id],
-                |r| r.get(0),
+                |r| r.get::<_, String>(0).map(|t| crate::text::sanitize_line(&t)),
             )
             .map_err(|e| store.err(e))?;
     }
@@ -175,7 +175,10 @@ fn add_question_row(acc: &mut Acc, r: &rusqlite::Row<'_>) -> rusqlite::Result<()
     acc.overtime += r.get::<_, i64>(7)? as u64;
     acc.used += r.get::<_, i64>(8)?;
     acc.limit += r.get::<_, i64>(9)?;
-    add_question(acc, r.get(0)?, text(r, 1)?, text(r, 2)?, sums);
+    // Names from the history are printed: made safe for a terminal here.
+    let id = crate::text::sanitize_line(&r.get::<_, String>(0)?);
+    let (track, topic) = (crate::text::sanitize_line(text(r, 1)?), crate::text::sanitize_line(text(r, 2)?));
+    add_question(acc, id, &track, &topic, sums);
     Ok(())
 }
 

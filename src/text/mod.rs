@@ -23,13 +23,15 @@ pub use wrap::{wrap_hard, wrap_words};
 pub const TAB_WIDTH: usize = 4;
 
 fn is_unsafe(c: char) -> bool {
-    c != '\n' && (c.is_control() || is_bidi_control(c))
+    c != '\n' && (c.is_control() || is_bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}'))
 }
 
-/// Bidi embedding, override and isolate controls can reorder what follows
+/// Bidi marks, embeddings, overrides and isolates can reorder what follows
 /// them on screen, so a bank could make text read differently than it is.
+/// (The line and paragraph separators U+2028/U+2029 break lines where a
+/// terminal does not expect it; they are neutralised too.)
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whether `s` holds a character [`is_unsafe`] flags, found from its UTF-8
@@ -53,10 +55,12 @@ fn needs_sanitizing(s: &str) -> bool {
             0..=0x1f | 0x7f => true,
             // C1 controls, U+0080 to U+009F.
             0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
-            // U+202A to U+202E, and U+2066 to U+2069.
+            // U+061C, the Arabic letter mark.
+            0xd8 => matches!(b.get(i + 1), Some(0x9c)),
+            // U+200E and U+200F, U+2028 to U+202E, and U+2066 to U+2069.
             0xe2 => matches!(
                 (b.get(i + 1), b.get(i + 2)),
-                (Some(0x80), Some(0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+                (Some(0x80), Some(0x8e | 0x8f | 0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
             ),
             _ => false,
         };
@@ -115,7 +119,8 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 /// [`sanitize`] for a value that must stay on one line: newlines become
 /// spaces too.
 pub fn sanitize_line(s: &str) -> String {
-    sanitize(s).replace('\n', " ")
+    let clean = sanitize(s);
+    if clean.contains('\n') { clean.replace('\n', " ") } else { clean.into_owned() }
 }
 
 /// `m:ss` for a duration.
@@ -145,26 +150,41 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_byte_scan_agrees_with_the_char_rule(s in "([a-z \\n]{0,40}(\\PC|[\\x00-\\x1f\\x7f-\\u{a0}\\u{2028}-\\u{206f}\\u{feff}])?){0,8}") {
+        fn the_byte_scan_agrees_with_the_char_rule(s in "([a-z \\n]{0,40}(\\PC|[\\x00-\\x1f\\x7f-\\u{a0}\\u{600}-\\u{6ff}\\u{2000}-\\u{206f}\\u{feff}])?){0,8}") {
             proptest::prop_assert_eq!(needs_sanitizing(&s), s.chars().any(is_unsafe));
         }
     }
 
     #[test]
     fn the_byte_scan_finds_each_unsafe_range_edge() {
-        for c in ['\0', '\t', '\r', '\x1b', '\x7f', '\u{80}', '\u{9f}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}']
-        {
+        for c in [
+            '\0', '\t', '\r', '\x1b', '\x7f', '\u{80}', '\u{9f}', '\u{61c}', '\u{200e}', '\u{200f}', '\u{2028}',
+            '\u{2029}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}',
+        ] {
             for pad in [2, 15, 16, 37] {
                 assert!(needs_sanitizing(&format!("{}{c}cd", "a".repeat(pad))), "{c:?} after {pad}");
             }
         }
-        for c in ['\n', ' ', '\u{a0}', '\u{a9}', '\u{2029}', '\u{202f}', '\u{2065}', '\u{206a}', '—', '…', '→'] {
+        for c in
+            ['\n', ' ', '\u{a0}', '\u{a9}', '\u{200d}', '\u{2027}', '\u{202f}', '\u{2065}', '\u{206a}', '—', '…', '→']
+        {
             for pad in [2, 15, 16, 37] {
                 assert!(
                     !needs_sanitizing(&format!("{}{c}cd{}", "a".repeat(pad), "b".repeat(pad))),
                     "{c:?} after {pad}"
                 );
             }
+        }
+    }
+
+    /// Bidi marks and line separators reached the terminal raw before.
+    #[test]
+    fn marks_and_separators_are_neutralised() {
+        for c in ['\u{200E}', '\u{200F}', '\u{061C}', '\u{2028}', '\u{2029}'] {
+            let s = format!("a{c}b");
+            let clean = sanitize(&s);
+            assert!(!clean.contains(c), "{c:?} survived");
+            assert_eq!(clean.chars().count(), 3, "{c:?} became one visible stand-in");
         }
     }
 
