@@ -26,8 +26,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, b: &Browse) {
     }
     spans.push(Span::styled(
         format!(
-            "   {} matches · D difficulty: {} · L level: {} · K kind: {}",
-            b.results.len(),
+            "   {} · D difficulty: {} · L level: {} · K kind: {}",
+            text::count(b.results.len(), "match", "matches"),
             any(b.difficulty.map(|d| d.to_string())),
             any(b.level_filter.map(|l| l.to_string())),
             any(b.kind.map(|k| k.to_string()))

@@ -29,7 +29,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Line::from(vec![
             Span::styled(format!("Score {}", s.mean_score.map_or("-".into(), percent)), t.title),
             Span::styled(
-                format!(" · {} rounds · {} attempts · streak {} days", s.rounds, s.attempts, s.streak_days),
+                format!(
+                    " · {} · {} · streak {}",
+                    text::count(s.rounds as usize, "round", "rounds"),
+                    text::count(s.attempts as usize, "attempt", "attempts"),
+                    text::count(s.streak_days as usize, "day", "days")
+                ),
                 t.dim,
             ),
         ]),

@@ -334,3 +334,17 @@ fn hostile_text_is_safe_on_every_screen() {
     let (_, revealed) = &screens[3];
     insta::assert_snapshot!("hostile_revealed_60x18", draw(revealed, 60, 18));
 }
+
+/// "1 rounds", "streak 1 days" and "1 matches" were printed before.
+#[test]
+fn counts_agree_with_their_nouns() {
+    let one = crate::history::Stats { rounds: 1, attempts: 1, streak_days: 1, ..sample_stats() };
+    let mut app = App::home(bank(), Setup::new(Theme::mono()), 1, HomeData { stats: Some(one), ..HomeData::default() });
+    press(&mut app, &[KeyCode::Char('s')]);
+    let screen = draw(&app, 100, 30);
+    assert!(screen.contains("1 round · 1 attempt · streak 1 day"), "{screen}");
+    let mut browse = App::browser(bank(), Setup::new(Theme::mono()), "failed message");
+    press(&mut browse, &[KeyCode::Tab]);
+    let screen = draw(&browse, 100, 30);
+    assert!(screen.contains(" 1 match ·"), "{screen}");
+}
