@@ -41,6 +41,12 @@ pub enum Error {
     /// A signal (SIGTERM, SIGHUP, SIGINT) or a hang-up ended the interface.
     #[error("stopped by signal {0}; the terminal was restored and graded answers were kept")]
     Signal(i32),
+    /// Answers could not be saved; they were printed for the user to keep.
+    #[error("{count} {} could not be saved to the history; {} printed above", plural(*count, "answer", "answers"), plural(*count, "it is", "they are"))]
+    Unsaved {
+        /// How many.
+        count: usize,
+    },
     /// No bank at all.
     #[error("no bank loaded: --no-builtin was given without --bank; add --bank PATH")]
     NoBank,

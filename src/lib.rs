@@ -39,8 +39,10 @@ pub use error::{Error, exit_code, is_broken_pipe, note};
 
 /// Runs `drill` with parsed arguments in the real environment.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let config = cli::config::load(cli.config.as_deref(), &tui::keymap::action_names(), &mut io::stderr().lock())?;
-    let settings = Settings::new(cli, &Environment::detect(tui::terminal_width), config);
+    let env = Environment::detect(tui::terminal_width);
+    let config_path = cli.config.clone().or_else(|| env.config.clone());
+    let config = cli::config::load(config_path.as_deref(), &tui::keymap::action_names(), &mut io::stderr().lock())?;
+    let settings = Settings::new(cli, &env, config);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = commands::dispatch(&settings, &mut out);

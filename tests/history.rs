@@ -27,14 +27,29 @@ fn json(cmd: &mut Command) -> Value {
 
 /// A plain round on fixed questions (by topic), with answers on stdin.
 fn round(data: &std::path::Path, now: &str, topics: &[&str], input: &str) -> String {
+    let (code, stdout, stderr) = round_exit(data, now, topics, input);
+    assert_eq!(code, Some(0), "{stderr}");
+    stdout
+}
+
+/// [`round`] when the history may fail: the exit code, stdout and stderr.
+fn round_exit(data: &std::path::Path, now: &str, topics: &[&str], input: &str) -> (Option<i32>, String, String) {
     let mut cmd = drill(data);
     cmd.args(["--now", now, "start", "--plain", "--seed", "1"]);
     for t in topics {
         cmd.args(["--topic", t]);
     }
     let out = cmd.write_stdin(input).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
+    (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+/// A round whose answers could not be saved completes, hands the answers
+/// back on stderr, and exits 1 saying so.
+fn unsaved_round(data: &std::path::Path) -> String {
+    let (code, stdout, stderr) = round_exit(data, DAY1, &["caching"], "\nall\n");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.ends_with("drill: 1 answer could not be saved to the history; it is printed above\n"), "{stderr}");
+    stdout
 }
 
 #[test]
@@ -172,7 +187,7 @@ fn a_corrupt_history_is_reported_kept_and_does_not_stop_a_round() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains(&format!("history file `{}` is not a readable drill history", file.display())), "{err}");
     assert!(err.contains("it was left untouched: move it aside"), "{err}");
-    let text = round(data.path(), DAY1, &["caching"], "\nall\n");
+    let text = unsaved_round(data.path());
     assert!(text.contains("warning: answers are not being saved: history file"), "{text}");
     assert!(text.contains("Round summary"), "the round still completes: {text}");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), junk, "never replaced");
@@ -183,7 +198,7 @@ fn an_unwritable_history_warns_and_the_round_completes() {
     let data = tempfile::tempdir().unwrap();
     // A directory where the file should be cannot be opened, even by root.
     std::fs::create_dir(data.path().join("history.db")).unwrap();
-    let text = round(data.path(), DAY1, &["caching"], "\nall\n");
+    let text = unsaved_round(data.path());
     assert!(text.contains("warning: answers are not being saved: history file"), "{text}");
     assert!(text.contains("cannot be written"), "{text}");
     assert!(text.contains("Covered 3 of 3 key points"), "{text}");
@@ -269,7 +284,7 @@ fn a_read_only_data_directory_warns_and_the_round_completes() {
     let stats = drill(data.path()).args(["stats"]).output().unwrap();
     undo();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1), "the unsaved answer is an error at the end");
     assert!(text.contains("warning: answers are not being saved: history file"), "{text}");
     assert!(
         text.contains("cannot be written (") && text.contains("check the permissions of the file and its directory"),
@@ -308,7 +323,9 @@ fn a_full_disk_keeps_the_history_whole_and_hands_back_the_unsaved_answers() {
         })
         .unwrap();
     let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(out.status.success(), "the round completes: {stderr}");
+    // The round completes, and the exit code says what was not saved.
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("drill: 1 answer could not be saved to the history; it is printed above"), "{stderr}");
     assert!(stdout.contains("Covered 3 of 3 key points"), "{stdout}");
     assert!(stdout.contains("not saved yet"), "the warning shows during the round: {stdout}");
     assert!(stderr.contains("1 answer could not be saved: history file"), "{stderr}");
@@ -343,4 +360,41 @@ fn text_read_back_from_the_history_is_made_safe_for_the_terminal() {
             assert!(!text.contains(bad), "{args:?} printed {bad:?}:\n{text}");
         }
     }
+}
+
+/// Messages that said the wrong thing: `--limit 0` showed a row, an
+/// unknown topic said "No attempts yet", a data directory that is a file
+/// looked empty, and an empty DRILL_DATA_DIR was a usage error.
+#[test]
+fn history_messages_say_what_is_wrong() {
+    let data = tempfile::tempdir().unwrap();
+    round(data.path(), DAY1, &["queues"], "my answer\n\n1\n");
+    drill(data.path())
+        .args(["history", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`0` is not a whole number of at least 1"));
+    drill(data.path())
+        .args(["history", "--topic", "nosuch"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no track, topic or tag is named `nosuch`"));
+    drill(data.path())
+        .args(["history", "--topic", "caching"])
+        .assert()
+        .success()
+        .stdout("No attempts yet in `caching`. Every graded answer is kept here.\n");
+    let file = data.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    drill(&file).args(["history"]).assert().code(1).stderr(predicate::str::contains(
+        "is a file, not a directory; point --data-dir (or DRILL_DATA_DIR) at a directory",
+    ));
+    Command::cargo_bin("drill")
+        .unwrap()
+        .env("DRILL_DATA_DIR", "")
+        .env("DRILL_CONFIG", "")
+        .env_remove("DRILL_BANK")
+        .args(["topics"])
+        .assert()
+        .success();
 }

@@ -50,7 +50,11 @@ fn a_two_question_round_end_to_end() {
     assert!(out.contains("Common mistakes"));
     assert!(out.contains("Round summary · seed 7"));
     assert!(out.contains("Overall 50% over 2 of 2 questions"), "{out}");
-    assert!(out.contains("Replay this round: drill start --count 2 --seed 7"), "{out}");
+    // The replay loads the same bank: the flags that chose it come along.
+    assert!(
+        out.contains("Replay this round: drill --no-builtin --bank tests/fixtures/good start --count 2 --seed 7"),
+        "{out}"
+    );
     assert!(out.contains("Weakest points"));
     // Summary rows: score and time against the limit.
     let rows: Vec<&str> = out.lines().filter(|l| l.starts_with("   1. ") || l.starts_with("   2. ")).collect();

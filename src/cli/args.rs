@@ -22,8 +22,9 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_builtin: bool,
 
-    /// Where history lives (default: the platform's data directory).
-    #[arg(long, global = true, env = "DRILL_DATA_DIR", value_name = "DIR")]
+    /// Where history lives (default: the platform's data directory)
+    /// [env: DRILL_DATA_DIR]
+    #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
     /// The time drill takes as now (RFC 3339), for tests and replays.
@@ -31,8 +32,8 @@ pub struct Cli {
     pub now: Option<jiff::Timestamp>,
 
     /// Config file (default: drill/config.toml in the platform's config
-    /// directory, when it exists).
-    #[arg(long, global = true, env = "DRILL_CONFIG", value_name = "FILE")]
+    /// directory, when it exists) [env: DRILL_CONFIG]
+    #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
     /// What to do; without one, help is shown.
@@ -241,7 +242,7 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_since)]
     pub since: Option<jiff::Timestamp>,
     /// At most this many attempts (newest first).
-    #[arg(long, default_value_t = 50)]
+    #[arg(long, default_value_t = 50, value_parser = at_least_one)]
     pub limit: usize,
     /// Delete the history (all, or --topic's); asks first unless --yes.
     #[arg(long)]
@@ -294,7 +295,7 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// At most this many results.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = at_least_one)]
     pub limit: usize,
     #[command(flatten)]
     pub format: FormatArg,
@@ -334,6 +335,14 @@ pub struct ExportArgs {
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// A count of at least one.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!("`{s}` is not a whole number of at least 1")),
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,10 @@ use crate::round::RoundSettings;
 pub struct Environment {
     /// `DRILL_BANK`, if set.
     pub drill_bank: Option<OsString>,
+    /// `DRILL_DATA_DIR`, if set to something (empty means unset).
+    pub data_dir: Option<PathBuf>,
+    /// `DRILL_CONFIG`, if set to something (empty means unset).
+    pub config: Option<PathBuf>,
     /// `NO_COLOR` set to anything non-empty.
     pub no_color: bool,
     /// `TERM=dumb`.
@@ -38,6 +42,8 @@ impl Environment {
         let stdout_tty = std::io::stdout().is_terminal();
         Environment {
             drill_bank: std::env::var_os("DRILL_BANK").filter(|v| !v.is_empty()),
+            data_dir: std::env::var_os("DRILL_DATA_DIR").filter(|v| !v.is_empty()).map(PathBuf::from),
+            config: std::env::var_os("DRILL_CONFIG").filter(|v| !v.is_empty()).map(PathBuf::from),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             dumb_term: std::env::var_os("TERM").is_some_and(|v| v == "dumb"),
             stdin_tty: std::io::stdin().is_terminal(),
@@ -84,6 +90,9 @@ pub struct StartSettings {
     pub plain: bool,
     /// Only due questions, most overdue first.
     pub due: bool,
+    /// The global flags a replay needs to load the same bank (`--bank`,
+    /// `--no-builtin`, `--config`), each quoted as a shell would need.
+    pub replay_globals: String,
 }
 
 impl StartSettings {
@@ -91,7 +100,17 @@ impl StartSettings {
     /// limits per difficulty and nothing else set: each question's own
     /// time and level, seed 0, the full-screen interface.
     pub fn new(filter: Filter, count: usize, times: [Duration; 3]) -> StartSettings {
-        StartSettings { filter, count, time: None, level: None, seed: 0, times, plain: false, due: false }
+        StartSettings {
+            filter,
+            count,
+            time: None,
+            level: None,
+            seed: 0,
+            times,
+            plain: false,
+            due: false,
+            replay_globals: String::new(),
+        }
     }
 
     /// What to draw from the bank.
@@ -106,7 +125,7 @@ impl StartSettings {
 
     /// The command that replays a round: same filters, count and seed.
     pub fn replay_command(&self) -> String {
-        let mut cmd = String::from("drill start");
+        let mut cmd = format!("drill{} start", self.replay_globals);
         for t in &self.filter.topics {
             cmd.push_str(&format!(" --topic {t}"));
         }
@@ -248,7 +267,29 @@ fn default_data_dir() -> Option<PathBuf> {
     etcetera::choose_base_strategy().ok().map(|s| s.data_dir().join("drill"))
 }
 
-fn start(a: super::args::StartArgs, env: &Environment, config: &Config) -> Task {
+/// A word for a shell command line: as it is when it is plain, else in
+/// single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain { s.to_string() } else { format!("'{}'", s.replace('\'', "'\\''")) }
+}
+
+/// The global flags that choose the bank, as a replay must repeat them.
+fn replay_globals(banks: &[PathBuf], builtin: bool, config: Option<&std::path::Path>) -> String {
+    let mut out = String::new();
+    if !builtin {
+        out.push_str(" --no-builtin");
+    }
+    for b in banks {
+        out.push_str(&format!(" --bank {}", shell_word(&b.to_string_lossy())));
+    }
+    if let Some(c) = config {
+        out.push_str(&format!(" --config {}", shell_word(&c.to_string_lossy())));
+    }
+    out
+}
+
+fn start(a: super::args::StartArgs, env: &Environment, config: &Config, globals: String) -> Task {
     let filter = filter(a.filter);
     let level = match filter.levels.as_slice() {
         [one] => Some(*one),
@@ -263,6 +304,7 @@ fn start(a: super::args::StartArgs, env: &Environment, config: &Config) -> Task 
         seed: a.seed.unwrap_or_else(|| rand::rng().next_u64() % 1_000_000),
         plain: a.plain || !env.stdin_tty || !env.stdout_tty || env.dumb_term,
         due: a.due,
+        replay_globals: globals,
     })
 }
 
@@ -273,6 +315,8 @@ impl Settings {
         let mut banks: Vec<PathBuf> =
             env.drill_bank.as_ref().map(|v| std::env::split_paths(v).collect()).unwrap_or_default();
         banks.extend(cli.bank);
+        let config_path = cli.config.clone().or_else(|| env.config.clone());
+        let globals = replay_globals(&banks, !cli.no_builtin, config_path.as_deref());
         let output =
             Output { color: env.stdout_tty && !env.no_color && !env.dumb_term, width: env.width.map(usize::from) };
         let task = match cli.command {
@@ -281,9 +325,9 @@ impl Settings {
             Some(Command::Browse { query }) => Task::Browse(query.join(" ")),
             Some(Command::Review(mut a)) => {
                 a.due = true;
-                start(a, env, &config)
+                start(a, env, &config, globals)
             }
-            Some(Command::Start(a)) => start(a, env, &config),
+            Some(Command::Start(a)) => start(a, env, &config, globals),
             Some(Command::Stats(a)) => Task::Stats {
                 scope: crate::history::Scope {
                     question: None,
@@ -326,7 +370,11 @@ impl Settings {
             Some(Command::Completions { shell }) => Task::Completions(shell),
             Some(Command::Man) => Task::Man,
         };
-        let data_dir = cli.data_dir.or_else(default_data_dir).unwrap_or_else(|| PathBuf::from(".drill"));
+        let data_dir = cli
+            .data_dir
+            .or_else(|| env.data_dir.clone())
+            .or_else(default_data_dir)
+            .unwrap_or_else(|| PathBuf::from(".drill"));
         Settings {
             data_dir,
             now: cli.now,
@@ -390,5 +438,29 @@ mod tests {
         let env = Environment { drill_bank: Some("/a:/b".into()), ..Environment::default() };
         let s = settings(&["drill", "--bank", "/c", "list"], env);
         assert_eq!(s.banks, vec![PathBuf::from("/a"), PathBuf::from("/b"), PathBuf::from("/c")]);
+    }
+
+    /// An empty `DRILL_DATA_DIR` or `DRILL_CONFIG` is unset, as for
+    /// `DRILL_BANK` (clap refused the empty value before).
+    #[test]
+    fn empty_environment_paths_are_unset() {
+        let env = Environment { data_dir: None, config: None, ..Environment::default() };
+        let s = settings(&["drill", "list"], env);
+        assert_ne!(s.data_dir, PathBuf::new());
+        let env = Environment { data_dir: Some("/d".into()), ..Environment::default() };
+        assert_eq!(settings(&["drill", "list"], env).data_dir, PathBuf::from("/d"));
+    }
+
+    /// The replay hint repeats the flags that chose the bank.
+    #[test]
+    fn replays_load_the_same_bank() {
+        let env = Environment { drill_bank: Some("/a b".into()), ..Environment::default() };
+        let s =
+            settings(&["drill", "--no-builtin", "--config", "/c.toml", "start", "--seed", "3", "--count", "2"], env);
+        let Task::Start(start) = s.task else { panic!("not start") };
+        assert_eq!(
+            start.replay_command(),
+            "drill --no-builtin --bank '/a b' --config /c.toml start --count 2 --seed 3"
+        );
     }
 }

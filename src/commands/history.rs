@@ -5,6 +5,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use jiff::Timestamp;
 
+use crate::Error;
 use crate::bank::Bank;
 use crate::cli::args::Format;
 use crate::cli::settings::Settings;
@@ -24,7 +25,14 @@ fn local(t: Timestamp) -> String {
 
 /// The history, if one exists yet (reading never creates it).
 fn existing(settings: &Settings) -> anyhow::Result<Option<Store>> {
-    if !settings.data_dir.join(crate::history::store::FILE).exists() {
+    let dir = &settings.data_dir;
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!(
+            "the data directory `{}` is a file, not a directory; point --data-dir (or DRILL_DATA_DIR) at a directory",
+            dir.display()
+        );
+    }
+    if !dir.join(crate::history::store::FILE).exists() {
         return Ok(None);
     }
     Ok(Some(Store::open(&settings.data_dir)?))
@@ -177,11 +185,18 @@ pub fn history(
     }
     let p = Painter::new(&settings.output);
     if attempts.is_empty() {
-        writeln!(
-            out,
-            "No attempts yet{}. Every graded answer is kept here.",
-            scope.question.as_ref().map_or(String::new(), |id| format!(" at `{id}`"))
-        )?;
+        if let Some(topic) = &scope.topic {
+            let filter = crate::bank::Filter { topics: vec![topic.clone()], ..Default::default() };
+            if !filter.unknown_topics(bank).is_empty() {
+                return Err(Error::EmptySelection(filter.explain_empty(bank, "this topic")).into());
+            }
+        }
+        let at = match (&scope.question, &scope.topic) {
+            (Some(id), _) => format!(" at `{}`", text::sanitize_line(id)),
+            (None, Some(topic)) => format!(" in `{}`", text::sanitize_line(topic)),
+            (None, None) => String::new(),
+        };
+        writeln!(out, "No attempts yet{at}. Every graded answer is kept here.")?;
         return Ok(());
     }
     match &scope.question {

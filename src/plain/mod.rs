@@ -40,10 +40,16 @@ pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut 
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let played = play(round, start, &clock, &mut input, &settings.output, out, Some(&mut recorder));
-    if let Some(lost) = recorder.finish() {
-        crate::note(format_args!("drill: error: {lost}"));
+    let lost = recorder.finish();
+    played?;
+    match lost {
+        Some(lost) => {
+            out.flush()?;
+            crate::note(format_args!("drill: error: {lost}"));
+            Err(crate::Error::Unsaved { count: recorder.unsaved() }.into())
+        }
+        None => Ok(()),
     }
-    played.map(|_| ())
 }
 
 /// Saves a done item and prints any new warning.

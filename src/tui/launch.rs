@@ -69,8 +69,10 @@ fn run(app: App, recorder: &SharedRecorder, clock: &SystemClock) -> anyhow::Resu
         crate::note(format_args!("drill: error: {lost}"));
     }
     let app = result?;
-    // What was lost is reported above; any other problem is still news.
-    let warning = app.warning().filter(|_| unsaved == 0);
+    if unsaved > 0 {
+        return Err(Error::Unsaved { count: unsaved }.into());
+    }
+    let warning = app.warning();
     Ok((app, warning))
 }
 

@@ -40,6 +40,7 @@ pub(crate) fn round_app() -> App {
         times: crate::round::DEFAULT_TIMES,
         plain: false,
         due: false,
+        replay_globals: String::new(),
     };
     App::round(bank, Setup::new(Theme::mono()), questions, start)
 }
@@ -306,6 +307,7 @@ fn hostile_text_is_safe_on_every_screen() {
         times: crate::round::DEFAULT_TIMES,
         plain: false,
         due: false,
+        replay_globals: String::new(),
     };
     let q = bank.questions[0].clone();
     let mut screens: Vec<(&str, App)> = Vec::new();
