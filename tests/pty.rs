@@ -132,7 +132,7 @@ fn a_whole_round_by_keyboard() {
     t.keys("\r");
     t.wait_for("round complete");
     t.wait_for("By topic");
-    t.wait_for("Again: drill start --count 2 --seed 7");
+    t.wait_for("Again: drill --no-builtin --bank tests/fixtures/good start --count 2 --seed 7");
     t.keys("\r");
     let status = t.wait_exit();
     assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}\n{}", t.screen());
