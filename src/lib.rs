@@ -41,7 +41,9 @@ pub use error::{Error, exit_code, is_broken_pipe, note};
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let env = Environment::detect(tui::terminal_width);
     let config_path = cli.config.clone().or_else(|| env.config.clone());
-    let config = cli::config::load(config_path.as_deref(), &tui::keymap::action_names(), &mut io::stderr().lock())?;
+    let actions = tui::keymap::action_names();
+    let rules = cli::config::KeyRules { actions: &actions, clashes: &tui::keymap::Keymap::clashes };
+    let config = cli::config::load(config_path.as_deref(), &rules, &mut io::stderr().lock())?;
     let settings = Settings::new(cli, &env, config);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -295,6 +295,26 @@ fn a_broken_config_is_reported_with_its_location() {
         .stderr(predicate::str::contains("cannot read config file `/no/such/config.toml`"));
 }
 
+/// `reveal = "p"` used to shadow pause, with a footer showing
+/// "p reveal p pause"; now the config says so, where it is written.
+#[test]
+fn a_remap_that_takes_another_actions_key_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[keys]\nreveal = \"p\"\nquit = \"F5\"\n").unwrap();
+    let out = mini().arg("--config").arg(&path).arg("topics").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let shown = path.display().to_string();
+    assert!(
+        stderr.starts_with(&format!(
+            "{shown}:2:10: error: `p` for `reveal` is already pause (Question); choose another key"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("drill: 1 error in config file"), "`quit = \"F5\"` is fine: {stderr}");
+}
+
 #[test]
 fn the_config_sets_round_defaults() {
     let dir = tempfile::tempdir().unwrap();

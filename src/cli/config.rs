@@ -212,11 +212,10 @@ pub fn default_path() -> Option<std::path::PathBuf> {
 
 /// Loads the config: an explicit path must exist; the default path is used
 /// when it exists. Problems are printed to `err` before failing.
-/// `actions` are the names `[keys]` may rebind, from the front end's keymap
-/// (the one table of them).
+/// `keys` is what the front end's keymap says about key names and remaps.
 pub fn load(
     explicit: Option<&std::path::Path>,
-    actions: &[&str],
+    keys: &KeyRules<'_>,
     err: &mut dyn std::io::Write,
 ) -> Result<Config, ConfigError> {
     let path = match explicit {
@@ -229,7 +228,7 @@ pub fn load(
     let shown = path.display().to_string();
     let bytes = std::fs::read(&path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
     let text = String::from_utf8_lossy(&bytes);
-    parse(&shown, &text, actions).map_err(|diags| {
+    parse(&shown, &text, keys).map_err(|diags| {
         for d in &diags {
             let _ = writeln!(err, "{d}\n");
         }
@@ -237,9 +236,18 @@ pub fn load(
     })
 }
 
+/// What the front end says about `[keys]`: the action names it may rebind
+/// (the keymap's one table of them), and which remaps would take a key from
+/// another action (each with the remapped action's name and a message).
+pub struct KeyRules<'a> {
+    /// Names `[keys]` may rebind.
+    pub actions: &'a [&'a str],
+    /// Remaps that clash, found on the whole config.
+    pub clashes: &'a dyn Fn(&Config) -> Vec<(String, String)>,
+}
+
 /// Parses and validates a config file's text; every problem is reported.
-/// `actions` are the names `[keys]` may rebind.
-pub fn parse(path: &str, text: &str, actions: &[&str]) -> Result<Config, Vec<Diagnostic>> {
+pub fn parse(path: &str, text: &str, keys: &KeyRules<'_>) -> Result<Config, Vec<Diagnostic>> {
     let mut ctx = Reader::new(path, text);
     let mut config = Config::default();
     let doc = match DeTable::parse(text) {
@@ -256,13 +264,18 @@ pub fn parse(path: &str, text: &str, actions: &[&str]) -> Result<Config, Vec<Dia
             "round" => round(&mut ctx, &mut config, v),
             "time" => time(&mut ctx, &mut config, v),
             "ui" => ui(&mut ctx, &mut config, v),
-            "keys" => keys(&mut ctx, &mut config, v, actions),
+            "keys" => remaps(&mut ctx, &mut config, v, keys),
             _ => {
                 ctx.unknown_key(key, &["round", "time", "ui", "keys"], "the config");
             }
         }
     }
-    if ctx.is_clean() { Ok(config) } else { Err(ctx.into_diagnostics()) }
+    if ctx.is_clean() {
+        return Ok(config);
+    }
+    let mut diags = ctx.into_diagnostics();
+    diags.sort_by_key(|d| (d.line, d.col));
+    Err(diags)
 }
 
 fn round(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
@@ -325,12 +338,13 @@ fn ui(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
     }
 }
 
-fn keys(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>, actions: &[&str]) {
+fn remaps(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>, rules: &KeyRules<'_>) {
     let Some(t) = section(ctx, "keys", v) else { return };
+    let mut spans = Vec::new();
     for (key, v) in t.iter() {
         let action = key.get_ref().as_ref();
-        if !actions.contains(&action) {
-            ctx.unknown_key(key, actions, "[keys]");
+        if !rules.actions.contains(&action) {
+            ctx.unknown_key(key, rules.actions, "[keys]");
             continue;
         }
         let values: Vec<&Spanned<DeValue<'_>>> = match v.get_ref() {
@@ -356,6 +370,14 @@ fn keys(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>, act
             ctx.error(v.span(), format!("`{action}` needs at least one key"));
         } else {
             config.remaps.push((action.to_string(), specs));
+            spans.push((action.to_string(), v.span()));
+        }
+    }
+    if ctx.is_clean() {
+        for (action, message) in (rules.clashes)(config) {
+            if let Some((_, span)) = spans.iter().find(|(a, _)| *a == action) {
+                ctx.error(span.clone(), message);
+            }
         }
     }
 }
@@ -364,11 +386,13 @@ fn keys(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>, act
 mod tests {
     use super::*;
 
-    /// A few action names, as the front end's keymap would pass them.
+    /// A few action names, as the front end's keymap would pass them, and
+    /// no clashes.
     const ACTIONS: &[&str] = &["reveal", "pause", "quit"];
+    const RULES: KeyRules<'static> = KeyRules { actions: ACTIONS, clashes: &|_| Vec::new() };
 
     fn first_error(text: &str) -> String {
-        let diags = parse("c.toml", text, ACTIONS).unwrap_err();
+        let diags = parse("c.toml", text, &RULES).unwrap_err();
         format!("{}: {}", diags[0].location(), diags[0].message)
     }
 
@@ -377,7 +401,7 @@ mod tests {
         let c = parse(
             "c.toml",
             "[round]\ncount = 3\nlevel = \"senior\"\n[time]\nhard = \"8m\"\n[ui]\ntheme = \"light\"\nkeys = \"arrows\"\n[keys]\nreveal = \"R\"\npause = [\"p\", \"F2\", \"Ctrl-p\"]\n",
-            ACTIONS,
+            &RULES,
         )
         .unwrap();
         assert_eq!(c.count, Some(3));

@@ -59,6 +59,11 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(self, Context::Editor | Context::Filter)
     }
+
+    /// Whether the global bindings apply here too.
+    fn sees_global(self) -> bool {
+        !self.takes_text() && !matches!(self, Context::Help | Context::Confirm | Context::Global)
+    }
 }
 
 /// A key with its modifiers.
@@ -113,6 +118,9 @@ impl Key {
         if self.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{base}") } else { base }
     }
 }
+
+/// The key that always quits.
+const CTRL_C: Key = Key::ctrl('c');
 
 /// One binding: keys, what they do, where, and how it is described.
 #[derive(Debug, Clone)]
@@ -345,6 +353,11 @@ impl Keymap {
             for b in &mut km.bindings {
                 if remap_name(b.context, &b.action) == Some(name.as_str()) {
                     b.keys = keys.clone();
+                    // Ctrl-c always quits, whatever the remaps: there is
+                    // always a way out, even from the editor.
+                    if b.action == Action::Quit && !b.keys.contains(&CTRL_C) {
+                        b.keys.push(CTRL_C);
+                    }
                 }
             }
         }
@@ -352,9 +365,55 @@ impl Keymap {
         km
     }
 
-    /// The action for a key in a context: the context's own bindings
-    /// first, then global ones (except where keys are text), then text.
+    /// Remaps that would take a key from another action where both apply
+    /// (`reveal = "p"` on the question screen, where `p` pauses): for each,
+    /// the remapped action's name and what is wrong.
+    pub fn clashes(config: &Config) -> Vec<(String, String)> {
+        let km = Keymap::from_config(config);
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (name, _) in &config.remaps {
+            let mine = km.bindings.iter().filter(|b| remap_name(b.context, &b.action) == Some(name.as_str()));
+            for b in mine {
+                for key in b.keys.iter().filter(|k| **k != CTRL_C) {
+                    let other = km.bindings.iter().find(|o| {
+                        o.action != b.action
+                            && o.keys.contains(key)
+                            && (o.context == b.context
+                                || (o.context == Context::Global && b.context.sees_global())
+                                || (b.context == Context::Global && o.context.sees_global()))
+                    });
+                    if let Some(o) = other {
+                        let context = if o.context == Context::Global { b.context } else { o.context };
+                        let message = format!(
+                            "`{}` for `{name}` is already {} ({}); choose another key",
+                            key.label(),
+                            o.label,
+                            context.title()
+                        );
+                        if !out.iter().any(|(n, m)| n == name && *m == message) {
+                            out.push((name.clone(), message));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The action for a key in a context: where text is typed, a printable
+    /// key is always text (no remap can turn a letter of an answer into a
+    /// command); otherwise the context's own bindings first, then global
+    /// ones, then text.
     pub fn action(&self, context: Context, ev: &KeyEvent) -> Option<Action> {
+        let printable =
+            matches!(ev.code, KeyCode::Char(_)) && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if printable {
+            match context {
+                Context::Editor => return Some(Action::EditorKey(*ev)),
+                Context::Filter => return Some(Action::FilterKey(*ev)),
+                _ => {}
+            }
+        }
         let find = |ctx: Context| {
             self.bindings
                 .iter()
@@ -483,5 +542,45 @@ mod tests {
             total,
             km.bindings.iter().filter(|b| !matches!(b.context, Context::Help | Context::Confirm)).count()
         );
+    }
+
+    fn remap(name: &str, keys: &[KeySpec]) -> Config {
+        Config { remaps: vec![(name.into(), keys.to_vec())], ..Config::default() }
+    }
+
+    fn spec(s: &str) -> KeySpec {
+        KeySpec::parse(s).unwrap()
+    }
+
+    /// `quit = "x"` made typing "proxy" quit; `quit = "F5"` left no way out
+    /// of the editor.
+    #[test]
+    fn letters_are_text_where_text_is_typed_and_ctrl_c_always_quits() {
+        let km = Keymap::from_config(&remap("quit", &[spec("x")]));
+        assert_eq!(km.action(Context::Editor, &key('x')), Some(Action::EditorKey(key('x'))));
+        assert_eq!(km.action(Context::Filter, &key('x')), Some(Action::FilterKey(key('x'))));
+        assert_eq!(km.action(Context::Asking, &key('x')), Some(Action::Quit), "a command where no text is typed");
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let km = Keymap::from_config(&remap("quit", &[spec("F5")]));
+        for context in [Context::Editor, Context::Filter, Context::Asking, Context::Home] {
+            assert_eq!(km.action(context, &ctrl_c), Some(Action::Quit), "{context:?}");
+        }
+        assert_eq!(km.action(Context::Asking, &key('q')), None, "q was given up for F5");
+    }
+
+    #[test]
+    fn a_remap_that_takes_another_actions_key_is_a_clash() {
+        let clashes = Keymap::clashes(&remap("reveal", &[spec("p")]));
+        assert_eq!(
+            clashes,
+            [("reveal".to_string(), "`p` for `reveal` is already pause (Question); choose another key".to_string())]
+        );
+        let clashes = Keymap::clashes(&remap("reveal", &[spec("q")]));
+        assert_eq!(
+            clashes,
+            [("reveal".to_string(), "`q` for `reveal` is already quit (Question); choose another key".to_string())]
+        );
+        assert!(Keymap::clashes(&remap("reveal", &[spec("R"), spec("F2")])).is_empty());
+        assert!(Keymap::clashes(&Config::default()).is_empty(), "the defaults never clash");
     }
 }
