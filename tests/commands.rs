@@ -435,3 +435,32 @@ fn second_edition_fields_show_in_text_markdown_and_anki() {
     assert!(anki.contains("<li>[mid] creates with an idempotency key</li>"), "{anki}");
     assert!(anki.contains("<b>2 stages</b><ol><li>Scope (5m)</li><li>API (10m)</li></ol>"), "{anki}");
 }
+
+/// `--config /dev/zero` grew until out of memory and `--config FIFO` waited
+/// forever; invalid UTF-8 was read as replacement characters.
+#[cfg(unix)]
+#[test]
+fn a_config_that_is_not_a_text_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for path in [fifo.as_path(), std::path::Path::new("/dev/zero")] {
+        mini()
+            .arg("--config")
+            .arg(path)
+            .arg("topics")
+            .timeout(std::time::Duration::from_secs(10))
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a regular file; point --config (or DRILL_CONFIG) at a TOML file"));
+    }
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, b"[round]\ncount = 3\n\xff\n").unwrap();
+    mini()
+        .arg("--config")
+        .arg(&bad)
+        .arg("topics")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.toml:3:1: error: file is not valid UTF-8 (byte 0xFF); save it as UTF-8"));
+}

@@ -197,3 +197,19 @@ fn closed_stdin_ends_the_round_cleanly() {
     assert!(text.contains("Nothing was graded this round."), "{text}");
     assert!(text.contains("not attempted"), "{text}");
 }
+
+/// `yes | drill start --plain` and `< /dev/zero` grew an answer until the
+/// process aborted; an answer now stops at 64 KiB and the round ends.
+#[test]
+fn endless_input_ends_the_round_instead_of_growing() {
+    let (code, out) = round(&["--count", "1", "--seed", "3"], &"y\n".repeat(40_000));
+    assert_eq!(code, 0);
+    assert!(out.contains("This answer passed 64 KiB without an empty line; the round ends here."), "{out}");
+    let zeros = String::from_utf8(vec![0u8; 200_000]).unwrap();
+    let (code, out) = round(&["--count", "1", "--seed", "3"], &zeros);
+    assert_eq!(code, 0);
+    assert!(out.contains("the round ends here"), "{out}");
+    let (code, out) = round(&["--count", "1", "--seed", "3"], &format!("an answer\n\n{}", "what?\n".repeat(20)));
+    assert_eq!(code, 0);
+    assert!(out.contains("10 lines in a row were not key point numbers; the round ends here."), "{out}");
+}

@@ -274,7 +274,9 @@ fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
     result
 }
 
-fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Option<&'b str> {
+/// Checks a file's size and UTF-8, reporting either problem located; the
+/// text without a byte-order mark. Shared by banks and the config file.
+pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Option<&'b str> {
     if bytes.len() > MAX_FILE_BYTES {
         diags.push(Diagnostic::file(
             Severity::Error,
@@ -282,7 +284,7 @@ fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Optio
             1,
             1,
             format!(
-                "file is larger than the {} MiB limit for a bank file; split it into one file per topic",
+                "file is larger than the {} MiB limit for a drill file; split a bank into one file per topic",
                 MAX_FILE_BYTES >> 20
             ),
         ));

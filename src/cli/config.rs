@@ -29,6 +29,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::bank::diag::Diagnostic;
 use crate::bank::fields::Reader;
+use crate::bank::parse::MAX_FILE_BYTES;
 use crate::bank::{Difficulty, Level, TimeLimit};
 use crate::text;
 
@@ -193,6 +194,13 @@ pub enum ConfigError {
         /// Why.
         source: std::io::Error,
     },
+    /// The path names something that is not a file (a FIFO would block
+    /// forever, a device could be endless).
+    #[error("config file `{path}` is not a regular file; point --config (or DRILL_CONFIG) at a TOML file")]
+    NotAFile {
+        /// The path.
+        path: String,
+    },
     /// The file has problems, already printed.
     #[error("{count} {} in config file `{path}`; fix {} or point --config elsewhere", crate::text::plural(*count, "error", "errors"), crate::text::plural(*count, "it", "them"))]
     Invalid {
@@ -226,9 +234,23 @@ pub fn load(
         },
     };
     let shown = path.display().to_string();
-    let bytes = std::fs::read(&path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
-    let text = String::from_utf8_lossy(&bytes);
-    parse(&shown, &text, keys).map_err(|diags| {
+    let read = |source| ConfigError::Read { path: shown.clone(), source };
+    if !std::fs::metadata(&path).map_err(read)?.is_file() {
+        return Err(ConfigError::NotAFile { path: shown });
+    }
+    // Read no more than a bank file may be: the size check then reports it.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(std::fs::File::open(&path).map_err(read)?, MAX_FILE_BYTES as u64 + 1),
+        &mut bytes,
+    )
+    .map_err(read)?;
+    let mut diags = Vec::new();
+    let parsed = match crate::bank::parse::decode(&shown, &bytes, &mut diags) {
+        Some(text) => parse(&shown, text, keys),
+        None => Err(diags),
+    };
+    parsed.map_err(|diags| {
         for d in &diags {
             let _ = writeln!(err, "{d}\n");
         }

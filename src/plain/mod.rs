@@ -79,13 +79,21 @@ enum Read {
     Eof,
 }
 
+/// The most an answer may hold, as a bank field may.
+pub const MAX_ANSWER_BYTES: usize = crate::bank::parse::MAX_TEXT_BYTES;
+/// Lines not understood in a row before the round gives up on its input.
+const MAX_RETRIES: usize = 10;
+
+/// Reads one line, at most [`MAX_ANSWER_BYTES`] of it (a stream without
+/// newlines, like `/dev/zero`, is read in pieces, never whole).
 fn read_line(input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<Read> {
     out.flush()?;
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
+    let mut line = Vec::new();
+    if io::Read::take(&mut *input, MAX_ANSWER_BYTES as u64 + 1).read_until(b'\n', &mut line)? == 0 {
         return Ok(Read::Eof);
     }
-    Ok(Read::Line(line.trim_end_matches(['\n', '\r']).to_string()))
+    let text = String::from_utf8_lossy(&line);
+    Ok(Read::Line(text.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 /// Parses the covered-points line: numbers and ranges (`1 3`, `2-4`,
@@ -167,7 +175,15 @@ pub fn play(
         );
         w.line(&hint)?;
         let mut answer: Vec<String> = Vec::new();
+        let mut size = 0;
         loop {
+            if size > MAX_ANSWER_BYTES {
+                // Not an answer anyone typed (`yes |`, `/dev/zero`): stop
+                // reading instead of growing without end.
+                let limit = MAX_ANSWER_BYTES / 1024;
+                w.line(&format!("This answer passed {limit} KiB without an empty line; the round ends here."))?;
+                break 'questions;
+            }
             match read_line(input, w_out(&mut w))? {
                 Read::Eof => break 'questions,
                 Read::Line(l) if l.trim().is_empty() => break,
@@ -177,7 +193,10 @@ pub fn play(
                     save(recorder.as_deref_mut(), &round, round.level_for(&q), clock.now(), &mut w)?;
                     continue 'questions;
                 }
-                Read::Line(l) => answer.push(l),
+                Read::Line(l) => {
+                    size += l.len() + 1;
+                    answer.push(l);
+                }
             }
         }
         round.set_answer(answer.join("\n"));
@@ -206,7 +225,13 @@ pub fn play(
             ask.push_str(&format!(" (your answer mentions: {})", numbers(&suggested)));
         }
         w.line(&format!("{ask}:"))?;
+        let mut tries = 0;
         let covered = loop {
+            if tries == MAX_RETRIES {
+                w.line(&format!("{MAX_RETRIES} lines in a row were not key point numbers; the round ends here."))?;
+                break 'questions;
+            }
+            tries += 1;
             match read_line(input, w_out(&mut w))? {
                 Read::Eof => break 'questions,
                 Read::Line(l) => match parse_covered(&l, n) {
