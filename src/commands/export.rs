@@ -24,7 +24,7 @@ pub fn run(
     let Some(path) = path else {
         return write(bank, format, &questions, out);
     };
-    let result = disk::replace(path, Durability::Synced, |file| write(bank, format, &questions, file));
+    let result = disk::write_to(path, Durability::Synced, |file| write(bank, format, &questions, file));
     if let Err(err) = result {
         return Err(err.context(format!(
             "cannot write export to `{}`; check the directory exists and is writable",

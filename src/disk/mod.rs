@@ -45,6 +45,51 @@ where
     Ok(())
 }
 
+/// Writes what the user named: through a symlink to its target (the link
+/// stays a link), straight into something that is not a regular file (a
+/// FIFO, `/dev/stdout`, a device: replacing it would destroy it), and
+/// otherwise by [`replace`], atomically.
+pub fn write_to<E>(
+    path: &Path,
+    durability: Durability,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<io::Error>,
+{
+    let target = resolve_links(path)?;
+    match fs::metadata(&target) {
+        Ok(meta) if meta.is_dir() => {
+            Err(io::Error::new(io::ErrorKind::IsADirectory, format!("`{}` is a directory", target.display())).into())
+        }
+        Ok(meta) if !meta.is_file() => {
+            let mut out = BufWriter::new(fs::OpenOptions::new().write(true).open(&target)?);
+            write(&mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+        _ => replace(&target, durability, write),
+    }
+}
+
+/// The path a chain of symlinks ends at (which may not exist yet).
+fn resolve_links(path: &Path) -> io::Result<std::path::PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(dir) if link.is_relative() => dir.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(format!("`{}` is a loop of symbolic links", path.display())))
+}
+
 /// Removes temporary files in `dir` left by writes killed over an hour
 /// ago (a live write is never that old).
 pub fn prune_temp(dir: &Path) {
@@ -112,6 +157,40 @@ mod tests {
         assert_eq!(text.len(), 10_000);
         assert!(text.chars().all(|c| c == text.chars().next().unwrap()));
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// `export --out` replaced a symlink with a file and a FIFO or device
+    /// with a regular file.
+    #[cfg(unix)]
+    #[test]
+    fn links_are_written_through_and_special_files_are_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.md");
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("real.md", &link).unwrap();
+        write_to::<io::Error>(&link, Durability::Synced, |w| w.write_all(b"through the link")).unwrap();
+        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link stays a link");
+        assert_eq!(fs::read_to_string(&target).unwrap(), "through the link");
+        write_to::<io::Error>(Path::new("/dev/null"), Durability::Synced, |w| w.write_all(b"gone")).unwrap();
+        assert!(!fs::metadata("/dev/null").unwrap().is_file(), "the device is still a device");
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let reader = std::thread::spawn({
+            let fifo = fifo.clone();
+            move || fs::read_to_string(fifo).unwrap()
+        });
+        write_to::<io::Error>(&fifo, Durability::Synced, |w| w.write_all(b"down the pipe")).unwrap();
+        assert_eq!(reader.join().unwrap(), "down the pipe");
+        assert!(!fs::metadata(&fifo).unwrap().is_file(), "the FIFO is still a FIFO");
+        // A link planted where a predictable temp file would go is never
+        // followed: temp names are random and created exclusively.
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "keep").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(".out.md.drill-tmp")).unwrap();
+        write_to::<io::Error>(&dir.path().join("out.md"), Durability::Synced, |w| w.write_all(b"x")).unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "keep");
+        let err = write_to::<io::Error>(dir.path(), Durability::Synced, |w| w.write_all(b"x")).unwrap_err();
+        assert!(err.to_string().contains("is a directory"), "{err}");
     }
 
     #[test]
