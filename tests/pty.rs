@@ -358,3 +358,43 @@ fn a_closed_terminal_window_ends_drill() {
     };
     assert_eq!(status.code(), Some(129), "a hang-up exits as SIGHUP does: {status:?}");
 }
+
+/// SIGQUIT, SIGUSR1 and SIGALRM left the alternate screen on and the
+/// cursor hidden; they restore the terminal like SIGTERM does.
+#[test]
+fn other_ending_signals_restore_the_terminal_too() {
+    for signal in [Signal::SIGQUIT, Signal::SIGUSR1, Signal::SIGALRM] {
+        let mut t = Term::spawn(&["start", "--count", "1", "--seed", "1"], 80, 24);
+        t.wait_for("Question 1/1");
+        stop_with(&mut t, signal);
+    }
+}
+
+/// Ctrl-z (or `kill -TSTP`) left the shell drawn over the interface with
+/// the cursor hidden, and after `fg` keys echoed over it: now the terminal
+/// is put back before stopping, and taken again, redrawn, on resume.
+#[test]
+fn suspend_and_resume_hand_the_terminal_back_and_forth() {
+    let mut t = Term::spawn(&["start", "--count", "1", "--seed", "1"], 80, 24);
+    t.wait_for("Question 1/1");
+    t.keys("half an answer");
+    t.wait_for("half an answer");
+    t.keys("\x1a"); // Ctrl-z, typed while the editor has focus
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        t.pump();
+        if !t.parser.screen().alternate_screen() && t.session.get_process().get_echo().unwrap() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the terminal was not handed back:\n{}", t.screen());
+        sleep(Duration::from_millis(25));
+    }
+    assert!(!t.parser.screen().hide_cursor(), "the cursor is shown while suspended");
+    t.session.get_process_mut().signal(Signal::SIGCONT).unwrap();
+    t.wait_for("half an answer");
+    assert!(t.parser.screen().alternate_screen(), "the interface is back");
+    assert!(!t.session.get_process().get_echo().unwrap(), "raw mode again");
+    t.keys(" and more");
+    t.wait_for("half an answer and more");
+    stop_with(&mut t, Signal::SIGTERM);
+}

@@ -92,4 +92,8 @@ pub enum Action {
     CycleKind,
     /// Browser: move focus to the next pane.
     FocusNext,
+    /// Text pasted into the terminal, whole (bracketed paste).
+    Paste(String),
+    /// Suspend to the shell (Ctrl-z); the event loop handles it.
+    Suspend,
 }

@@ -427,6 +427,7 @@ fn update_round(app: &mut App, action: Action) {
     }
     match action {
         Action::EditorKey(key) => s.type_key(key),
+        Action::Paste(text) => s.paste(&text),
         Action::LeaveEditor => s.leave_editor(),
         Action::Edit => s.editing = s.phase() == Some(Phase::Asking),
         Action::Reveal => s.reveal(now),
@@ -463,6 +464,7 @@ fn update_browse(app: &mut App, action: Action) {
             b.focus = Pane::Questions;
         }
         Action::FilterKey(key) => b.type_key(bank, key),
+        Action::Paste(text) if b.typing => b.paste(bank, &text),
         Action::FilterDone => b.typing = false,
         Action::Up => b.step(bank, -1),
         Action::Down => b.step(bank, 1),

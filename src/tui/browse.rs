@@ -154,6 +154,14 @@ impl Browse {
         self.selected = 0;
     }
 
+    /// A paste into the filter: one line of it, added at once, one search.
+    pub fn paste(&mut self, bank: &Bank, text: &str) {
+        let line = text.lines().next().unwrap_or("");
+        self.query.extend(line.chars().filter(|c| !c.is_control()).take(200));
+        self.refresh(bank);
+        self.selected = 0;
+    }
+
     /// Moves within the focused pane.
     pub fn step(&mut self, bank: &Bank, delta: isize) {
         match self.focus {

@@ -159,6 +159,7 @@ impl Default for Keymap {
         let bindings = vec![
             b(Global, &[Key::ch('?')], Action::Help, "help", true),
             b(Global, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit", true),
+            b(Global, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell", false),
             // Home
             b(Home, &up, Action::Up, "up", false),
             b(Home, &down, Action::Down, "down", false),
@@ -422,6 +423,10 @@ impl Keymap {
         };
         if let Some(a) = find(context) {
             return Some(a);
+        }
+        // Suspending works everywhere, even while typing.
+        if Key::ctrl('z').matches(ev) {
+            return Some(Action::Suspend);
         }
         match context {
             Context::Editor => Some(Action::EditorKey(*ev)),

@@ -46,6 +46,7 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::DisableBracketedPaste);
         // Not `ratatui::restore`: it reports failure with `eprintln!`, which
         // panics when the terminal is gone.
         let _ = ratatui::try_restore();
@@ -57,8 +58,11 @@ impl Drop for Restore {
 /// by the app's journal.)
 pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
     // Each signal sets its own flag, so the exit code can name it.
-    // SIGINT too: Ctrl-C is a key in raw mode, but `kill -INT` still comes.
-    let signals = [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP, signal_hook::consts::SIGINT];
+    // SIGINT too: Ctrl-C is a key in raw mode, but `kill -INT` still comes;
+    // and the others whose default would end the process with the
+    // alternate screen still on.
+    use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1};
+    let signals = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGALRM];
     let flags: Vec<Arc<AtomicBool>> = signals.iter().map(|_| Arc::new(AtomicBool::new(false))).collect();
     let any = Arc::new(AtomicBool::new(false));
     for (signal, flag) in signals.iter().zip(&flags) {
@@ -71,8 +75,13 @@ pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
         signal_hook::flag::register(*signal, Arc::clone(flag))?;
     }
     let stopped = || signals.iter().zip(&flags).find(|(_, f)| f.load(Ordering::Relaxed)).map(|(s, _)| *s);
+    // Ctrl-z (or `kill -TSTP`): the terminal is put back before stopping,
+    // and taken again, redrawn, once the shell resumes us.
+    let suspend = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))?;
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore;
+    let _ = ratatui::crossterm::execute!(std::io::stdout(), ratatui::crossterm::event::EnableBracketedPaste);
     let events = spawn_reader();
     app::update(&mut app, action::Action::Tick(clock.now()));
     let mut hung_up = false;
@@ -101,14 +110,23 @@ pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
         // Everything already typed (a paste, fast typing) is applied before
         // the next draw, so the screen never lags behind the keyboard.
         for event in first.into_iter().chain(std::iter::from_fn(|| events.try_recv().ok()).take(MAX_BATCH)) {
-            if let Event::Key(key) = event
-                && key.kind != KeyEventKind::Release
-            {
-                app::update(&mut app, action::Action::Tick(clock.now()));
-                if let Some(action) = app.action_for(&key) {
+            let action = match event {
+                Event::Key(key) if key.kind != KeyEventKind::Release => app.action_for(&key),
+                // A paste arrives whole and is inserted in one step.
+                Event::Paste(text) => Some(action::Action::Paste(text)),
+                _ => None,
+            };
+            match action {
+                Some(action::Action::Suspend) => suspend.store(true, Ordering::Relaxed),
+                Some(action) => {
+                    app::update(&mut app, action::Action::Tick(clock.now()));
                     app::update(&mut app, action);
                 }
+                None => {}
             }
+        }
+        if suspend.swap(false, Ordering::Relaxed) {
+            suspend_until_resumed(&mut terminal)?;
         }
         app::update(&mut app, action::Action::Tick(clock.now()));
     }
@@ -123,6 +141,24 @@ pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
         None if hung_up => Err(crate::Error::Signal(signal_hook::consts::SIGHUP).into()),
         None => Ok(app),
     }
+}
+
+/// Puts the terminal back, stops the process as the shell expects of
+/// Ctrl-z, and once resumed (`fg`) takes the terminal again and redraws it
+/// whole.
+fn suspend_until_resumed(terminal: &mut ratatui::DefaultTerminal) -> anyhow::Result<()> {
+    use ratatui::crossterm::{event::DisableBracketedPaste, event::EnableBracketedPaste, execute};
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    let _ = terminal.show_cursor();
+    let _ = ratatui::try_restore();
+    // The default action of SIGTSTP: stop here until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    // A new terminal has empty buffers, so the next draw is whole. (Not
+    // `Terminal::clear`: it asks the terminal for the cursor position,
+    // and the key reader thread would take the answer.)
+    *terminal = ratatui::try_init()?;
+    execute!(std::io::stdout(), EnableBracketedPaste)?;
+    Ok(())
 }
 
 /// Leaves the alternate screen, shows the cursor and turns mouse and paste

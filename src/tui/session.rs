@@ -132,6 +132,23 @@ impl Session {
         }
     }
 
+    /// A paste into the editor, inserted in one step (key by key, a long
+    /// paste cost more than linear time). Where typing goes, a paste goes.
+    pub fn paste(&mut self, text: &str) {
+        let typing = match self.phase() {
+            Some(Phase::Asking) => true,
+            Some(Phase::Revealed) => self.editing,
+            _ => false,
+        };
+        if typing && self.editing {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            self.editor.insert_str(&text);
+            if self.phase() == Some(Phase::Revealed) {
+                self.sync_answer();
+            }
+        }
+    }
+
     /// Leaves the editor; after typing past the time, the key points the
     /// whole answer mentions are ticked too.
     pub fn leave_editor(&mut self) {

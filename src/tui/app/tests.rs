@@ -291,3 +291,19 @@ fn typing_when_the_time_runs_out_never_becomes_commands() {
     press(&mut app, &[KeyCode::Enter]);
     assert!(app.session.as_ref().unwrap().graded[0].outcome.overtime);
 }
+
+/// A 200 KB paste used to take over a minute of CPU, key by key; it is one
+/// action now, inserted whole.
+#[test]
+fn a_paste_lands_whole_in_one_step() {
+    let mut app = round_app();
+    let text = "idempotency key claimed first\n".repeat(7_000);
+    update(&mut app, Action::Paste(text.clone()));
+    tick(&mut app, 1);
+    let item = app.session.as_ref().unwrap().round.current().unwrap();
+    assert_eq!(item.answer, text.trim_end());
+    let mut browse = App::browser(bank(), crate::tui::app::Setup::new(Theme::mono()), "");
+    press(&mut browse, &[KeyCode::Char('/')]);
+    update(&mut browse, Action::Paste("failed message\nsecond line".into()));
+    assert_eq!(browse.browse.as_ref().unwrap().query, "failed message", "one line of a paste filters");
+}
