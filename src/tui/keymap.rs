@@ -159,7 +159,7 @@ impl Default for Keymap {
         let bindings = vec![
             b(Global, &[Key::ch('?')], Action::Help, "help", true),
             b(Global, &[Key::ch('q'), Key::ctrl('c')], Action::Quit, "quit", true),
-            b(Global, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell", false),
+            b(Global, &[Key::ctrl('z')], Action::Suspend, "suspend", false),
             // Home
             b(Home, &up, Action::Up, "up", false),
             b(Home, &down, Action::Down, "down", false),
