@@ -398,3 +398,22 @@ fn suspend_and_resume_hand_the_terminal_back_and_forth() {
     t.wait_for("half an answer and more");
     stop_with(&mut t, Signal::SIGTERM);
 }
+
+/// Behind the "terminal too small" notice, Enter graded a question the
+/// user could not see; now only quitting, help and suspending act there.
+#[test]
+fn keys_do_nothing_behind_the_too_small_notice() {
+    let mut t = Term::spawn(&["start", "--count", "2", "--seed", "1"], 40, 10);
+    t.wait_for("Terminal too small");
+    for keys in ["\x1b", "r", " ", "\r", "s"] {
+        t.keys(keys);
+    }
+    t.session.get_process_mut().set_window_size(100, 30).unwrap();
+    t.session.get_process_mut().signal(Signal::SIGWINCH).unwrap();
+    t.parser.screen_mut().set_size(nz(30), nz(100));
+    t.wait_for("Question 1/2");
+    t.wait_for("left");
+    assert!(!t.screen().contains("Key points"), "nothing was revealed or graded:\n{}", t.screen());
+    assert_eq!(attempts(&t), 0);
+    stop_with(&mut t, Signal::SIGTERM);
+}

@@ -116,6 +116,12 @@ pub fn run(mut app: app::App, clock: &dyn Clock) -> anyhow::Result<app::App> {
                 Event::Paste(text) => Some(action::Action::Paste(text)),
                 _ => None,
             };
+            // Behind the "terminal too small" notice nothing can be seen,
+            // so only leaving, help and suspending act.
+            use action::Action as A;
+            let hidden = terminal.size().is_ok_and(|s| !views::fits(s.width, s.height));
+            let action =
+                action.filter(|a| !hidden || matches!(a, A::Quit | A::ConfirmQuit | A::Cancel | A::Help | A::Suspend));
             match action {
                 Some(action::Action::Suspend) => suspend.store(true, Ordering::Relaxed),
                 Some(action) => {

@@ -28,7 +28,7 @@ pub const MIN_HEIGHT: u16 = 18;
 /// Draws the whole interface.
 pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !fits(area.width, area.height) {
         too_small(frame, area, &app.theme);
         return;
     }
@@ -62,6 +62,12 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Overlay::ConfirmQuit) => overlay::confirm(frame, area, app),
         None => {}
     }
+}
+
+/// Whether a terminal of this size shows the interface, or only the
+/// "terminal too small" notice.
+pub fn fits(width: u16, height: u16) -> bool {
+    width >= MIN_WIDTH && height >= MIN_HEIGHT
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
