@@ -263,7 +263,8 @@ fn journal(
         if a.answer.trim().is_empty() {
             writeln!(out, "  {}", p.dim("(answered out loud)"))?;
         } else {
-            for line in text::wrap_markdown(&text::sanitize(&a.answer), width, "  │ ") {
+            for line in text::wrap_markdown(&text::sanitize(&a.answer), width, "  │ ", settings.output.width.is_some())
+            {
                 writeln!(out, "{line}")?;
             }
         }

@@ -15,12 +15,15 @@ pub struct Prose<'w> {
     /// Styles.
     pub p: Painter,
     width: usize,
+    /// Cut long code lines with a marker: only on a terminal, which would
+    /// otherwise wrap them at its left edge.
+    cut_code: bool,
 }
 
 impl<'w> Prose<'w> {
     /// A printer over `out`.
     pub fn new(out: &'w mut dyn Write, output: &Output) -> Self {
-        Prose { out, p: Painter::new(output), width: output.wrap_width() }
+        Prose { out, p: Painter::new(output), width: output.wrap_width(), cut_code: output.width.is_some() }
     }
 
     /// The underlying writer, for flushing before reading input.
@@ -46,7 +49,7 @@ impl<'w> Prose<'w> {
 
     /// Markdown-lite text with a given indent.
     pub fn indented(&mut self, md: &str, indent: &str) -> io::Result<()> {
-        for l in text::wrap_markdown(md, self.width, indent) {
+        for l in text::wrap_markdown(md, self.width, indent, self.cut_code) {
             writeln!(self.out, "{l}")?;
         }
         Ok(())
@@ -91,7 +94,7 @@ impl<'w> Prose<'w> {
     /// `label` then text, continuation lines aligned under the text.
     pub fn labelled(&mut self, label: &str, md: &str) -> io::Result<()> {
         let pad = " ".repeat(text::width(label));
-        let lines = text::wrap_markdown(md, self.width, &pad);
+        let lines = text::wrap_markdown(md, self.width, &pad, self.cut_code);
         for (i, l) in lines.iter().enumerate() {
             if i == 0 {
                 writeln!(self.out, "{}{}", self.p.bold(label), l.strip_prefix(pad.as_str()).unwrap_or(l))?;

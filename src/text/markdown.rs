@@ -3,8 +3,8 @@
 //! output prints the rows as they are ([`wrap_markdown`]); the interface
 //! styles each row (inline code, code blocks) from the same layout.
 
-use super::width::width;
-use super::wrap::{wrap_hard, wrap_words};
+use super::width::{pieces, width};
+use super::wrap::wrap_words;
 
 /// One block of Markdown-lite text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,14 +134,7 @@ pub fn layout(text: &str, how: &Layout<'_>) -> Vec<Row> {
             }
             Block::Code(lines) => {
                 for l in lines {
-                    let pieces = if how.cut_code {
-                        wrap_hard(l, how.width.saturating_sub(width(how.code_indent)))
-                    } else {
-                        vec![l]
-                    };
-                    out.extend(
-                        pieces.into_iter().map(|p| row(RowKind::Code, how.code_indent.to_string(), p.to_string())),
-                    );
+                    out.extend(code_rows(l, how));
                 }
             }
         }
@@ -149,12 +142,36 @@ pub fn layout(text: &str, how: &Layout<'_>) -> Vec<Row> {
     out
 }
 
+/// Marks a code line continued on the next row.
+pub const CONTINUED: &str = "↪ ";
+
+/// One line of code as rows: whole when it fits (or when cutting is off);
+/// otherwise cut, each continuation behind the line's own indent and
+/// [`CONTINUED`], so code keeps its shape instead of running on at the
+/// left edge.
+fn code_rows(line: &str, how: &Layout<'_>) -> Vec<Row> {
+    let row = |lead: String, text: &str| Row { kind: RowKind::Code, lead, text: text.to_string() };
+    let room = how.width.saturating_sub(width(how.code_indent)).max(8);
+    if !how.cut_code || width(line) <= room {
+        return vec![row(how.code_indent.to_string(), line)];
+    }
+    let indent: String = line.chars().take_while(|c| *c == ' ').collect();
+    let hang = format!("{}{indent}{CONTINUED}", how.code_indent);
+    let (first, _) = pieces(line, room)[0];
+    let mut out = vec![row(how.code_indent.to_string(), first)];
+    let rest = &line[first.len()..];
+    let room = how.width.saturating_sub(width(&hang)).max(8);
+    out.extend(pieces(rest, room).into_iter().map(|(p, _)| row(hang.clone(), p)));
+    out
+}
+
 /// Wraps Markdown-lite text for text output: every row as a string,
-/// behind `indent`; code lines kept whole (a terminal wraps them, a file
-/// keeps them).
-pub fn wrap_markdown(text: &str, cols: usize, indent: &str) -> Vec<String> {
+/// behind `indent`. Code lines longer than the width are cut with a
+/// continuation marker when `cut_code` (on a terminal, which would wrap
+/// them at its left edge), and kept whole otherwise (a file keeps them).
+pub fn wrap_markdown(text: &str, cols: usize, indent: &str, cut_code: bool) -> Vec<String> {
     let inner = cols.saturating_sub(width(indent)).max(10);
-    layout(text, &Layout { width: inner, bullet: "-", code_indent: "    ", cut_code: false })
+    layout(text, &Layout { width: inner, bullet: "-", code_indent: "    ", cut_code })
         .into_iter()
         .map(|r| match r.kind {
             RowKind::Blank => String::new(),
@@ -162,4 +179,27 @@ pub fn wrap_markdown(text: &str, cols: usize, indent: &str) -> Vec<String> {
             RowKind::Prose => format!("{indent}{}{}", r.lead, r.text),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Code was soft-wrapped mid-token with the rest at column 0; a cut
+    /// line now continues behind its own indent and a marker.
+    #[test]
+    fn long_code_lines_keep_their_shape() {
+        let md = "```\nif ok:\n    send(secret, t.encode() + b\".\" + raw_body, sigs)  # checked\n```";
+        let rows = wrap_markdown(md, 36, "", true);
+        assert_eq!(rows[0], "    if ok:");
+        assert!(rows[1].starts_with("    ") && rows[1].len() <= 36, "{rows:?}");
+        assert!(rows[2].starts_with("        ↪ "), "continued behind the indent: {rows:?}");
+        let joined: String = rows[1..].iter().map(|r| r.trim_start().trim_start_matches("↪ ")).collect();
+        assert_eq!(joined, "send(secret, t.encode() + b\".\" + raw_body, sigs)  # checked", "nothing lost: {rows:?}");
+        let whole = wrap_markdown(md, 36, "", false);
+        assert_eq!(
+            whole[1], "        send(secret, t.encode() + b\".\" + raw_body, sigs)  # checked",
+            "kept whole for files"
+        );
+    }
 }

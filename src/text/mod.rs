@@ -17,7 +17,7 @@ pub mod wrap;
 
 pub use markdown::{Block, blocks, wrap_markdown};
 pub use width::{fit, truncate, width, word_count};
-pub use wrap::{wrap_hard, wrap_words};
+pub use wrap::wrap_words;
 
 /// Columns a tab advances to (the next multiple of this).
 pub const TAB_WIDTH: usize = 4;

@@ -38,9 +38,3 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
-
-/// Cuts a line into pieces of at most `width` columns, without regard to
-/// words (for code, where reflowing would change the meaning).
-pub fn wrap_hard(line: &str, width: usize) -> Vec<&str> {
-    pieces(line, width.max(1)).into_iter().map(|(p, _)| p).collect()
-}
