@@ -464,3 +464,26 @@ fn a_config_that_is_not_a_text_file_is_refused() {
         .code(1)
         .stderr(predicate::str::contains("bad.toml:3:1: error: file is not valid UTF-8 (byte 0xFF); save it as UTF-8"));
 }
+
+/// A line break in a title or a tag printed one question over several
+/// lines in `list` and broke the Anki deck's rows.
+#[test]
+fn titles_and_tags_are_one_line_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = std::fs::read_to_string(format!("{GOOD}/mini.toml"))
+        .unwrap()
+        .replacen("title = \"Choosing a cache TTL\"", "title = \"\"\"Choosing\na cache TTL\"\"\"", 1)
+        .replacen("tags = [", "tags = [\"two\\nlines\", ", 1);
+    std::fs::write(dir.path().join("mini.toml"), bank).unwrap();
+    let mut cmd = drill();
+    let out = cmd.arg("--no-builtin").arg("--bank").arg(dir.path()).args(["list"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 3, "one line a question:\n{text}");
+    assert!(text.contains("Choosing a cache TTL"), "{text}");
+    let mut cmd = drill();
+    let out =
+        cmd.arg("--no-builtin").arg("--bank").arg(dir.path()).args(["export", "--format", "anki"]).output().unwrap();
+    let deck = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(deck.lines().filter(|l| !l.starts_with('#')).count(), 3, "one row a question:\n{deck}");
+    assert!(deck.contains("two_lines"), "{deck}");
+}

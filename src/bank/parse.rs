@@ -89,6 +89,12 @@ pub fn is_slug(s: &str) -> bool {
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
+/// A title or a tag is one line wherever it shows (a list row, an Anki
+/// field): a line break written in the bank becomes a space.
+fn one_line(t: Text) -> Text {
+    if t.contains('\n') { Text::from(t.split_whitespace().collect::<Vec<_>>().join(" ")) } else { t }
+}
+
 /// A question's fields as read, before cross-file checks.
 pub(crate) struct Parsed {
     pub(crate) question: Question,
@@ -141,7 +147,7 @@ fn parse_question(
                 id_span = v.span();
                 ctx.slug("id", v).map(|s| q.id = s).is_some()
             }
-            "title" => ctx.string(name, v).map(|s| q.title = s).is_some(),
+            "title" => ctx.string(name, v).map(|s| q.title = one_line(s)).is_some(),
             "prompt" => ctx.string(name, v).map(|s| q.prompt = s).is_some(),
             "short_answer" => ctx.string(name, v).map(|s| q.short_answer = s).is_some(),
             "interviewer_checks" => ctx.string(name, v).map(|s| q.interviewer_checks = s).is_some(),
@@ -151,7 +157,7 @@ fn parse_question(
             "level" => ctx.choice(name, v, Level::parse, Level::names()).map(|l| q.level = l).is_some(),
             "kind" => ctx.choice(name, v, Kind::parse, Kind::names()).map(|k| q.kind = k).is_some(),
             "time_limit" => ctx.duration(name, v).map(|t| q.time_limit = Some(t)).is_some(),
-            "tags" => ctx.strings(name, v).map(|t| q.tags = t).is_some(),
+            "tags" => ctx.strings(name, v).map(|t| q.tags = t.into_iter().map(one_line).collect()).is_some(),
             "key_points" => stages::key_points(ctx, name, v).map(|p| q.key_points = p).is_some(),
             "answers" => string_table(ctx, name, v, ANSWER_KEYS)
                 .map(|a| {
@@ -233,7 +239,7 @@ fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
         match key.get_ref().as_ref() {
             "track" => track = ctx.slug("track", v),
             "topic" => topic = ctx.slug("topic", v),
-            "title" => title = ctx.string("title", v),
+            "title" => title = ctx.string("title", v).map(one_line),
             "summary" => summary = ctx.string("summary", v),
             "questions" => questions = Some(v),
             "loops" => loops_v = Some(v),
