@@ -119,7 +119,9 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
     )?;
     writeln!(out)?;
     let w = s.topics.iter().map(|t| text::width(&t.topic)).max().unwrap_or(5).max(5);
-    writeln!(out, "{}", p.dim(&format!("{:<w$}  attempts  score  last practised    readiness", "topic")))?;
+    // The recall the review schedule predicts right now: high just after
+    // a round whatever the score, so it is named for what it is.
+    writeln!(out, "{}", p.dim(&format!("{:<w$}  attempts  score  last practised    recall now", "topic")))?;
     for t in &s.topics {
         let score = percent(t.mean_score);
         let ready = t.readiness.map_or("-".into(), percent);

@@ -72,12 +72,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
 
     let name_w = s.topics.iter().map(|tp| text::width(&tp.topic)).max().unwrap_or(5).min(18);
     let bar_w = usize::from(topics_area.width).saturating_sub(name_w + 30).clamp(5, 30);
-    let mut lines = vec![Line::styled("By topic: score, attempts, readiness", t.heading)];
+    // Recall is FSRS's prediction for now (high right after a round, whatever
+    // the score): named for what it is, beside the score.
+    let mut lines = vec![Line::styled("By topic: score, attempts, recall now", t.heading)];
     for tp in &s.topics {
         let mut spans = vec![Span::styled(format!("{} ", text::fit(&tp.topic, name_w)), t.text)];
         spans.extend(bar(tp.mean_score, bar_w, score_style(tp.mean_score, t), t));
         let ready = tp.readiness.map_or("-".into(), percent);
-        spans.push(Span::styled(format!(" {:>4}  {:>4}×  ready {ready}", percent(tp.mean_score), tp.attempts), t.dim));
+        spans.push(Span::styled(format!(" {:>4}  {:>4}×  recall now {ready}", percent(tp.mean_score), tp.attempts), t.dim));
         lines.push(Line::from(spans));
     }
     if !s.weakest.is_empty() {
