@@ -216,3 +216,36 @@ fn the_good_fixture_validates() {
         .success()
         .stdout("ok: 3 questions in 1 topic from 1 file\n");
 }
+
+/// A 16 MiB file of `x=[[],[],…]` peaked at 1.1 GB of memory, and a
+/// million empty questions printed millions of lines: a large file made of
+/// structure is refused before parsing, and a file's problems are capped.
+#[test]
+fn pathological_files_are_refused_early_and_their_problems_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let arrays = dir.path().join("arrays.toml");
+    std::fs::write(&arrays, format!("x = [{}]\n", "[],".repeat(1 << 20))).unwrap();
+    let out = drill().args(["--no-builtin", "validate"]).arg(&arrays).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with(&format!(
+            "{}:1:1: error: file is 3 MiB with 3145730 brackets, braces and commas: not the shape of a bank",
+            arrays.display()
+        )),
+        "{stdout}"
+    );
+    let empty = dir.path().join("empty-questions.toml");
+    let text =
+        format!("track = \"t\"\ntopic = \"t\"\ntitle = \"T\"\nsummary = \"S\"\n{}", "[[questions]]\n".repeat(5000));
+    std::fs::write(&empty, text).unwrap();
+    let out = drill().args(["--no-builtin", "validate"]).arg(&empty).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let errors: Vec<&str> = stdout.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 101, "{}", errors.len());
+    assert!(
+        errors[100].ends_with("… and 4900 more problems in this file; fix these first and run `drill validate` again"),
+        "{}",
+        errors[100]
+    );
+}

@@ -329,12 +329,55 @@ pub(crate) struct FileOutcome {
 /// Decodes and parses one file; `file` is its index in the bank's files.
 pub(crate) fn process(path: &str, bytes: &[u8], file: u32) -> FileOutcome {
     let mut diags = Vec::new();
-    let Some(text) = decode(path, bytes, &mut diags) else {
+    let text = decode(path, bytes, &mut diags).filter(|_| shape_is_sane(path, bytes, &mut diags));
+    let Some(text) = text else {
         return FileOutcome { topic: None, questions: Vec::new(), loops: Vec::new(), diags };
     };
     let mut ctx = Reader { path, text, locator: None, diags };
     let result = parse_file(&mut ctx, file);
-    FileOutcome { topic: result.topic, questions: result.questions, loops: result.loops, diags: ctx.diags }
+    let mut diags = ctx.diags;
+    cap_problems(path, &mut diags);
+    FileOutcome { topic: result.topic, questions: result.questions, loops: result.loops, diags }
+}
+
+/// Files this large are checked for their shape before parsing.
+const SHAPE_CHECK_BYTES: usize = 1 << 20;
+/// The most brackets, braces and commas per byte a real bank has by far:
+/// bank files are mostly text.
+const MAX_STRUCTURE_SHARE: usize = 8;
+/// Problems listed per file; the rest are counted.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+/// Rejects a large file made mostly of structure (`x = [[],[],[],…]`),
+/// whose parse tree would take a hundred times its size in memory.
+fn shape_is_sane(path: &str, bytes: &[u8], diags: &mut Vec<Diagnostic>) -> bool {
+    if bytes.len() < SHAPE_CHECK_BYTES {
+        return true;
+    }
+    let structure = bytes.iter().filter(|b| matches!(b, b'[' | b']' | b'{' | b'}' | b',')).count();
+    if structure * MAX_STRUCTURE_SHARE <= bytes.len() {
+        return true;
+    }
+    let message = format!(
+        "file is {} MiB with {structure} brackets, braces and commas: not the shape of a bank (mostly text), so it is not parsed",
+        bytes.len() >> 20
+    );
+    diags.push(Diagnostic::file(Severity::Error, path, 1, 1, message));
+    false
+}
+
+/// Keeps the first [`MAX_PROBLEMS_PER_FILE`] problems of a file and counts
+/// the rest, so a broken generated file cannot print millions of lines.
+fn cap_problems(path: &str, diags: &mut Vec<Diagnostic>) {
+    if diags.len() <= MAX_PROBLEMS_PER_FILE {
+        return;
+    }
+    let rest = diags.len() - MAX_PROBLEMS_PER_FILE;
+    let last = &diags[MAX_PROBLEMS_PER_FILE - 1];
+    let (line, col) = (last.line, last.col);
+    diags.truncate(MAX_PROBLEMS_PER_FILE);
+    let message = format!("… and {rest} more problems in this file; fix these first and run `drill validate` again");
+    diags.push(Diagnostic::file(Severity::Error, path, line, col, message));
 }
 
 /// The text of a file as the loader sees it (UTF-8, without a byte-order

@@ -79,7 +79,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let mut spans = vec![Span::styled(format!("{} ", text::fit(&tp.topic, name_w)), t.text)];
         spans.extend(bar(tp.mean_score, bar_w, score_style(tp.mean_score, t), t));
         let ready = tp.readiness.map_or("-".into(), percent);
-        spans.push(Span::styled(format!(" {:>4}  {:>4}×  recall now {ready}", percent(tp.mean_score), tp.attempts), t.dim));
+        spans.push(Span::styled(
+            format!(" {:>4}  {:>4}×  recall now {ready}", percent(tp.mean_score), tp.attempts),
+            t.dim,
+        ));
         lines.push(Line::from(spans));
     }
     if !s.weakest.is_empty() {
