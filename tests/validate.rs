@@ -249,3 +249,20 @@ fn pathological_files_are_refused_early_and_their_problems_capped() {
         errors[100]
     );
 }
+
+/// A folder and a file in it, or a symlink to a file, named one file twice
+/// and its ids clashed with themselves; each real file loads once.
+#[cfg(unix)]
+#[test]
+fn a_file_named_twice_loads_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("alias.toml");
+    std::os::unix::fs::symlink(std::fs::canonicalize("tests/fixtures/good/mini.toml").unwrap(), &link).unwrap();
+    drill()
+        .args(["--no-builtin", "--bank", "tests/fixtures/good", "--bank", "tests/fixtures/good/mini.toml", "--bank"])
+        .arg(&link)
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout("ok: 3 questions in 1 topic from 1 file\n");
+}

@@ -38,8 +38,17 @@ pub enum LoadError {
 /// order; fails when there is no bank at all.
 pub fn files(builtin: bool, paths: &[PathBuf], extra: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
     let mut files = Vec::new();
+    // A file named twice (a folder and a file in it, a symlink to it) is
+    // loaded once, where it first appears: otherwise its ids would clash
+    // with themselves.
+    let mut seen = std::collections::HashSet::new();
     for path in paths.iter().chain(extra) {
-        files.extend(source::list(path).map_err(LoadError::Source)?);
+        for file in source::list(path).map_err(LoadError::Source)? {
+            let real = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if seen.insert(real) {
+                files.push(file);
+            }
+        }
     }
     if files.is_empty() && !builtin {
         return Err(LoadError::NoBank);
