@@ -3,7 +3,9 @@
 //!
 //! An entry is keyed by everything that could change the loaded bank: this
 //! build of `drill` (and its built-in bank), whether the built-in bank is
-//! included, and each file's path, size, modification time and inode. The
+//! included, and each file's path, size, modification time, inode and
+//! inode change time (which a same-size edit with its modification time
+//! set back still changes). The
 //! key is stored inside the entry and compared whole, so a changed file is
 //! always parsed again. The cache is only a speed-up: any failure to read
 //! or write it falls back to parsing, silently. `drill validate` never uses
@@ -40,19 +42,23 @@ pub fn key(builtin: bool, files: &[PathBuf]) -> Option<Vec<u8>> {
         let meta = fs::metadata(file).ok()?;
         total += meta.len();
         let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
-        key.push_str(&format!("{}\t{}\t{modified}\t{}\n", file.display(), meta.len(), inode(&meta)));
+        key.push_str(&format!("{}\t{}\t{modified}\t{}\n", file.display(), meta.len(), identity(&meta)));
     }
     (total >= MIN_BYTES).then(|| key.into_bytes())
 }
 
+/// The inode and the inode's change time: a write changes the change time
+/// even when the size stays and the modification time is set back (which
+/// `touch -r` can do; nothing but the kernel sets the change time).
 #[cfg(unix)]
-fn inode(meta: &fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(meta)
+fn identity(meta: &fs::Metadata) -> String {
+    use std::os::unix::fs::MetadataExt;
+    format!("{}\t{}.{:09}", meta.ino(), meta.ctime(), meta.ctime_nsec())
 }
 
 #[cfg(not(unix))]
-fn inode(_: &fs::Metadata) -> u64 {
-    0
+fn identity(_: &fs::Metadata) -> String {
+    String::new()
 }
 
 fn entry(data_dir: &Path, key: &[u8]) -> PathBuf {
@@ -172,6 +178,23 @@ mod tests {
         assert!(load(&data, &changed).is_none());
         assert!(load_ids(&data, &changed).is_none());
         assert_ne!(super::key(true, &files), Some(changed));
+    }
+
+    /// A same-size edit with the modification time set back served the
+    /// stale copy.
+    #[cfg(unix)]
+    #[test]
+    fn a_same_size_edit_with_its_time_set_back_is_still_noticed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files = bank_dir(tmp.path(), 300);
+        let before = key(false, &files).unwrap();
+        let mtime = fs::metadata(&files[0]).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let text = fs::read_to_string(&files[0]).unwrap().replacen("easy", "hard", 1);
+        fs::write(&files[0], text).unwrap();
+        fs::File::options().write(true).open(&files[0]).unwrap().set_modified(mtime).unwrap();
+        assert_eq!(fs::metadata(&files[0]).unwrap().modified().unwrap(), mtime);
+        assert_ne!(key(false, &files).unwrap(), before);
     }
 
     #[test]
