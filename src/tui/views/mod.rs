@@ -125,10 +125,22 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// A scrolled paragraph of pre-wrapped lines; records the scroll limit.
+/// When the text is taller than the panel, a scrollbar on the panel's right
+/// border shows that it continues, and where the view is.
 fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: u16, max: &std::cell::Cell<u16>) {
-    let limit = (lines.len() as u16).saturating_sub(area.height);
+    let total = lines.len();
+    let limit = (total as u16).saturating_sub(area.height);
     max.set(limit);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(limit), 0)), area);
+    let border = Rect { x: area.right(), width: 1, ..area };
+    if limit > 0 && border.right() <= frame.area().right() {
+        use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(Some("▲")).end_symbol(Some("▼"));
+        let mut state = ScrollbarState::new(usize::from(limit) + 1)
+            .position(usize::from(scroll.min(limit)))
+            .viewport_content_length(usize::from(area.height));
+        frame.render_stateful_widget(bar, border, &mut state);
+    }
 }
 
 #[cfg(test)]

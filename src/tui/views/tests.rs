@@ -350,3 +350,18 @@ fn counts_agree_with_their_nouns() {
     let screen = draw(&browse, 100, 30);
     assert!(screen.contains(" 1 match ·"), "{screen}");
 }
+
+/// At 60×18 a long prompt was cut with nothing saying more follows; a cut
+/// panel now shows a scrollbar on its border.
+#[test]
+fn a_cut_panel_shows_that_it_continues() {
+    let bank = bank();
+    let mut q = bank.get("mini-queue-retry").unwrap().clone();
+    q.prompt = "A consumer retries a failed message. ".repeat(30).into();
+    let start = StartSettings::new(Filter::default(), 1, crate::round::DEFAULT_TIMES);
+    let app = App::round(bank, Setup::new(Theme::mono()), vec![q], start);
+    let screen = draw(&app, 60, 18);
+    assert!(screen.contains('▼'), "{screen}");
+    let short = draw(&round_app(), 100, 30);
+    assert!(!short.contains('▼'), "a prompt that fits has no bar:\n{short}");
+}
