@@ -213,3 +213,42 @@ fn endless_input_ends_the_round_instead_of_growing() {
     assert_eq!(code, 0);
     assert!(out.contains("10 lines in a row were not key point numbers; the round ends here."), "{out}");
 }
+
+/// The summary padded titles by characters, so a title with wide
+/// characters pushed its row's result out of line.
+#[test]
+fn the_summary_aligns_by_display_width() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = std::fs::read_to_string(format!("{GOOD}/mini.toml")).unwrap().replacen(
+        "title = \"Choosing a cache TTL\"",
+        "title = \"缓存 TTL 的选择\"",
+        1,
+    );
+    std::fs::write(dir.path().join("mini.toml"), bank).unwrap();
+    let out = Command::cargo_bin("drill")
+        .unwrap()
+        .env_remove("DRILL_BANK")
+        .env("NO_COLOR", "1")
+        .env("DRILL_DATA_DIR", scratch())
+        .args(["--no-builtin", "--bank"])
+        .arg(dir.path())
+        .args(["start", "--plain", "--count", "3", "--seed", "1"])
+        .write_stdin("\nall\n\nall\n\nall\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let summary = &text[text.find("Round summary").unwrap()..];
+    // The display column where each row's result starts.
+    let columns: Vec<usize> = summary
+        .lines()
+        .filter(|l| l.contains("3/3 100%"))
+        .map(|l| unicode_width(&l[..l.find("3/3").unwrap()]))
+        .collect();
+    assert_eq!(columns.len(), 3, "{summary}");
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{summary}");
+}
+
+/// Columns, counting CJK ideographs as two (all this test uses).
+fn unicode_width(s: &str) -> usize {
+    s.chars().map(|c| if ('\u{2e80}'..='\u{9fff}').contains(&c) { 2 } else { 1 }).sum()
+}

@@ -278,16 +278,16 @@ fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &St
                 if o.overtime { " over" } else { "" }
             ),
         };
-        w.line(&format!("  {:>2}. {:<32}  {}", i + 1, crate::text::truncate(&item.question.title, 32), result))?;
+        // Padded by display width: a wide character takes two columns.
+        w.line(&format!("  {:>2}. {}  {}", i + 1, crate::text::fit(&item.question.title, 32), result))?;
     }
     if !summary.topics.is_empty() {
         w.heading("By topic")?;
         for t in &summary.topics {
             w.line(&format!(
-                "  {:<16} {} {} · {}",
-                t.topic,
-                t.questions,
-                crate::text::plural(t.questions, "question", "questions"),
+                "  {} {} · {}",
+                crate::text::fit(&t.topic, 16),
+                crate::text::count(t.questions, "question", "questions"),
                 percent(t.mean_score)
             ))?;
         }
