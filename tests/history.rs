@@ -199,8 +199,8 @@ fn an_unwritable_history_warns_and_the_round_completes() {
     // A directory where the file should be cannot be opened, even by root.
     std::fs::create_dir(data.path().join("history.db")).unwrap();
     let text = unsaved_round(data.path());
-    assert!(text.contains("warning: answers are not being saved: history file"), "{text}");
-    assert!(text.contains("cannot be written"), "{text}");
+    // Said for what it is (it used to say "check the permissions").
+    assert!(text.contains("history.db` is a directory, not a history file; move it aside"), "{text}");
     assert!(text.contains("Covered 3 of 3 key points"), "{text}");
 }
 
@@ -397,4 +397,19 @@ fn history_messages_say_what_is_wrong() {
         .args(["topics"])
         .assert()
         .success();
+}
+
+/// `history.db` linked to `/dev/null` said "disk may be full" and left a
+/// journal beside the link's target; it is named for what it is.
+#[cfg(unix)]
+#[test]
+fn a_device_where_the_history_should_be_is_named() {
+    let data = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/null", data.path().join("history.db")).unwrap();
+    drill(data.path())
+        .args(["stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("history.db` is a device or a pipe, not a history file"));
+    assert!(!std::path::Path::new("/dev/null-journal").exists());
 }

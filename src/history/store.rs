@@ -37,6 +37,14 @@ pub enum StoreError {
         /// SQLite's words.
         reason: String,
     },
+    /// Something else is where the history file should be.
+    #[error("`{path}` is {what}, not a history file; move it aside, or use --data-dir for another history")]
+    NotAFile {
+        /// The path.
+        path: String,
+        /// What it is ("a directory", "a device or a pipe").
+        what: &'static str,
+    },
     /// Written by a newer `drill`.
     #[error(
         "history file `{path}` has schema version {found}, newer than this drill knows ({known}); upgrade drill, or use --data-dir for a separate history"
@@ -181,6 +189,15 @@ impl Store {
 
     /// Opens a history file directly.
     pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        // A directory or a device where the file should be gets its own
+        // message (SQLite would say "permissions" or "disk full", and would
+        // leave a journal beside a link's target).
+        if let Ok(meta) = std::fs::metadata(path)
+            && !meta.is_file()
+        {
+            let what = if meta.is_dir() { "a directory" } else { "a device or a pipe" };
+            return Err(StoreError::NotAFile { path: path.display().to_string(), what });
+        }
         let mut conn = Connection::open(path).map_err(|e| classify(path, e))?;
         let setup = || -> rusqlite::Result<()> {
             conn.busy_timeout(Duration::from_secs(5))?;
