@@ -413,3 +413,29 @@ fn a_device_where_the_history_should_be_is_named() {
         .stderr(predicate::str::contains("history.db` is a device or a pipe, not a history file"));
     assert!(!std::path::Path::new("/dev/null-journal").exists());
 }
+
+/// A `history.db-shm` left read-only kept every later save failing, with a
+/// message naming only `history.db`; the file in the way is named now.
+#[cfg(unix)]
+#[test]
+fn a_stale_read_only_shared_memory_file_is_named() {
+    let data = tempfile::tempdir().unwrap();
+    round(data.path(), DAY1, &["queues"], "my answer\n\n1\n");
+    let shm = data.path().join("history.db-shm");
+    std::fs::write(&shm, b"").unwrap();
+    let frozen = Process::new("chattr").arg("+i").arg(&shm).status().is_ok_and(|s| s.success());
+    if !frozen {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o444)).unwrap();
+        if std::fs::OpenOptions::new().write(true).open(&shm).is_ok() {
+            eprintln!("SKIPPED: this filesystem cannot make a file read-only for this user");
+            return;
+        }
+    }
+    let out = drill(data.path()).args(["history"]).output().unwrap();
+    let _ = Process::new("chattr").arg("-i").arg(&shm).status();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("history.db-shm` cannot be written"), "{stderr}");
+    assert!(stderr.contains("remove it while no drill is running"), "{stderr}");
+}

@@ -37,6 +37,18 @@ pub enum StoreError {
         /// SQLite's words.
         reason: String,
     },
+    /// The history's shared-memory or write-ahead file cannot be written
+    /// (left read-only by an earlier read-only history), though the history
+    /// itself can.
+    #[error(
+        "`{path}` cannot be written ({reason}); it only holds state drill rebuilds: remove it while no drill is running (`rm {path}`), or make it writable"
+    )]
+    Companion {
+        /// The `-shm` or `-wal` file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// Something else is where the history file should be.
     #[error("`{path}` is {what}, not a history file; move it aside, or use --data-dir for another history")]
     NotAFile {
@@ -421,7 +433,15 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, reason },
         Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
-            StoreError::ReadOnly { path, reason }
+            // The history may be fine while a stale `-shm` or `-wal` beside
+            // it is not: name the file that is really in the way.
+            let stuck = ["-shm", "-wal"].into_iter().map(|end| format!("{path}{end}")).find(|companion| {
+                Path::new(companion).exists() && std::fs::OpenOptions::new().write(true).open(companion).is_err()
+            });
+            match stuck {
+                Some(companion) => StoreError::Companion { path: companion, reason },
+                None => StoreError::ReadOnly { path, reason },
+            }
         }
         Some(ErrorCode::DiskFull) => StoreError::Full { path, reason },
         Some(ErrorCode::SystemIoFailure) => StoreError::Io { path, reason },
