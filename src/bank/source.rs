@@ -31,12 +31,13 @@ pub enum SourceError {
     #[error("bank path `{0}` does not exist; check the --bank argument or DRILL_BANK")]
     NotFound(String),
     /// A file or directory could not be read.
-    #[error("cannot read bank path `{path}`: {source}; check its permissions")]
+    #[error("cannot read bank path `{path}`: {reason}; check its permissions")]
     Read {
         /// The path.
         path: String,
-        /// The I/O error.
-        source: io::Error,
+        /// The I/O error (in the message; not a `source`, which would
+        /// print it twice).
+        reason: io::Error,
     },
     /// A directory holds no `.toml` files.
     #[error("bank directory `{0}` holds no .toml files; bank files end in .toml")]
@@ -69,12 +70,12 @@ fn display(path: &Path) -> String {
 }
 
 fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) -> Result<(), SourceError> {
-    let real = fs::canonicalize(dir).map_err(|source| SourceError::Read { path: display(dir), source })?;
+    let real = fs::canonicalize(dir).map_err(|source| SourceError::Read { path: display(dir), reason: source })?;
     // A symlink loop would otherwise recurse until the depth limit.
     if depth > MAX_DEPTH || !seen.insert(real) {
         return Ok(());
     }
-    let entries = fs::read_dir(dir).map_err(|source| SourceError::Read { path: display(dir), source })?;
+    let entries = fs::read_dir(dir).map_err(|source| SourceError::Read { path: display(dir), reason: source })?;
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
@@ -101,7 +102,7 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
 pub fn list(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
     let meta = fs::metadata(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => SourceError::NotFound(display(path)),
-        _ => SourceError::Read { path: display(path), source },
+        _ => SourceError::Read { path: display(path), reason: source },
     })?;
     if !meta.is_dir() {
         return Ok(vec![path.to_path_buf()]);
@@ -176,6 +177,16 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reason was printed twice: "Permission denied (os error 13);
+    /// check its permissions: Permission denied (os error 13)".
+    #[test]
+    fn an_io_reason_is_printed_once() {
+        let reason = io::Error::from(io::ErrorKind::PermissionDenied);
+        let shown = reason.to_string();
+        let err = anyhow::Error::from(SourceError::Read { path: "bank".into(), reason });
+        assert_eq!(format!("{err:#}").matches(&shown).count(), 1, "{err:#}");
+    }
 
     fn names(files: &[PathBuf], root: &Path) -> Vec<String> {
         files.iter().map(|f| f.strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect()

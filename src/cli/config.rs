@@ -187,12 +187,12 @@ fn section<'v, 'i>(r: &mut Reader<'_>, key: &str, v: &'v Spanned<DeValue<'i>>) -
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// `--config` or `DRILL_CONFIG` names a file that cannot be read.
-    #[error("cannot read config file `{path}`: {source}; check the --config argument or DRILL_CONFIG")]
+    #[error("cannot read config file `{path}`: {reason}; check the --config argument or DRILL_CONFIG")]
     Read {
         /// The path.
         path: String,
-        /// Why.
-        source: std::io::Error,
+        /// Why (in the message, not a `source`, so it is printed once).
+        reason: std::io::Error,
     },
     /// The path names something that is not a file (a FIFO would block
     /// forever, a device could be endless).
@@ -234,7 +234,7 @@ pub fn load(
         },
     };
     let shown = path.display().to_string();
-    let read = |source| ConfigError::Read { path: shown.clone(), source };
+    let read = |source| ConfigError::Read { path: shown.clone(), reason: source };
     if !std::fs::metadata(&path).map_err(read)?.is_file() {
         return Err(ConfigError::NotAFile { path: shown });
     }

@@ -20,12 +20,12 @@ pub const FILE: &str = "history.db";
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The data directory cannot be created.
-    #[error("cannot create the data directory `{dir}`: {source}; choose another with --data-dir or DRILL_DATA_DIR")]
+    #[error("cannot create the data directory `{dir}`: {reason}; choose another with --data-dir or DRILL_DATA_DIR")]
     Dir {
         /// The directory.
         dir: String,
-        /// Why.
-        source: std::io::Error,
+        /// Why (in the message, not a `source`, so it is printed once).
+        reason: std::io::Error,
     },
     /// Not a SQLite file, or damaged.
     #[error(
@@ -195,7 +195,8 @@ pub fn from_ms(v: i64) -> Timestamp {
 impl Store {
     /// Opens (creating if needed) the history in `dir`, migrating it.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir { dir: dir.display().to_string(), source })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StoreError::Dir { dir: dir.display().to_string(), reason: source })?;
         Store::open_file(&dir.join(FILE))
     }
 
