@@ -266,3 +266,24 @@ fn a_file_named_twice_loads_once() {
         .success()
         .stdout("ok: 3 questions in 1 topic from 1 file\n");
 }
+
+/// A user id clashing with the built-in bank was placed at 7:6 by
+/// `validate` and at 6:1 by `list`; both name the built-in id's place.
+#[test]
+fn a_clash_with_the_built_in_bank_is_placed_the_same_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = std::fs::read_to_string("tests/fixtures/good/mini.toml").unwrap();
+    std::fs::write(
+        dir.path().join("dup.toml"),
+        mini.replacen("id = \"mini-cache-ttl\"", "id = \"caching-stale-price-after-update\"", 1),
+    )
+    .unwrap();
+    let first = |args: &[&str]| {
+        let out = drill().arg("--bank").arg(dir.path()).args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+        text.lines().find(|l| l.contains("duplicate id")).unwrap_or_default().to_string()
+    };
+    let validate = first(&["validate"]);
+    assert!(validate.contains("already used at questions/backend/caching.toml:"), "{validate}");
+    assert_eq!(first(&["list"]), validate);
+}

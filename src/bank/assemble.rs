@@ -276,20 +276,26 @@ impl Merge {
     /// and returns the report.
     fn finish<'a>(mut self, text: impl Fn(usize) -> Option<Cow<'a, [u8]>>) -> Report {
         self.check_loops();
-        let mut wanted: BTreeMap<u32, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        let mut wanted: BTreeMap<u32, (Vec<usize>, Vec<(usize, Text)>)> = BTreeMap::new();
         for (i, later) in self.later.iter().enumerate() {
             wanted.entry(later.file).or_default().0.push(i);
-            if let Problem::Duplicate { other, offset, .. } = &later.problem {
-                wanted.entry(*other).or_default().1.push(*offset);
+            if let Problem::Duplicate { other, offset, id, .. } = &later.problem {
+                wanted.entry(*other).or_default().1.push((*offset, id.clone()));
             }
         }
         let mut places: HashMap<(u32, usize), (usize, usize)> = HashMap::new();
         let mut located: Vec<Option<Diagnostic>> = vec![None; self.later.len()];
         for (file, (errors, offsets)) in wanted {
             let bytes = text(file as usize).unwrap_or_default();
-            let locator = Locator::new(parse::text_of(&bytes));
-            for offset in offsets {
-                places.insert((file, offset), locator.position(offset));
+            let source = parse::text_of(&bytes);
+            let locator = Locator::new(source);
+            for (offset, id) in offsets {
+                // A pre-parsed question knows where its table starts, a
+                // parsed one where its id is: name the id either way, so
+                // `validate` and every other command point at one place.
+                let quoted = format!("\"{id}\"");
+                let at = source.get(offset..).and_then(|rest| rest.find(&quoted)).map_or(offset, |i| offset + i);
+                places.insert((file, offset), locator.position(at));
             }
             let path = &self.bank.files[file as usize];
             for i in errors {
