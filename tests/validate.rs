@@ -287,3 +287,26 @@ fn a_clash_with_the_built_in_bank_is_placed_the_same_by_every_command() {
     assert!(validate.contains("already used at questions/backend/caching.toml:"), "{validate}");
     assert_eq!(first(&["list"]), validate);
 }
+
+/// Carets sat in the wrong column after tabs and wide characters, a long
+/// line's caret line ran to 50 KB, invalid UTF-8 had no line or caret, and
+/// a table nested 200 deep was reported at 1:1.
+#[test]
+fn carets_land_under_the_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |name: &str, text: &[u8]| -> String {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let out = drill().args(["--no-builtin", "validate"]).arg(&path).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let tab = check("tab.toml", b"a\tb = 1\n");
+    assert!(tab.contains(" 1 | a   b = 1\n   |     ^"), "under `b`, after the tab:\n{tab}");
+    let utf8 = check("utf8.toml", b"track = \"t\"\ntitle = \"ab\xffcd\"\n");
+    assert!(utf8.contains(" 2 | title = \"ab\u{fffd}cd\"\n   |            ^"), "{utf8}");
+    let long = check("long.toml", format!("x = \"{}\" y\n", "a".repeat(50_000)).as_bytes());
+    assert!(long.lines().all(|l| l.chars().count() < 400), "no line runs on:\n{long}");
+    assert!(long.lines().nth(2).is_some_and(|l| l.trim_end().ends_with('^')), "{long}");
+    let deep = check("deep.toml", format!("track = \"t\"\n[{}]\n", vec!["a"; 200].join(".")).as_bytes());
+    assert!(deep.contains("deep.toml:2:1: error: TOML syntax: recursion limit"), "{deep}");
+}

@@ -1,7 +1,7 @@
 //! Located bank problems and how they are printed: `path:line:col: message`,
 //! then the offending source line with a caret under the spot.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::ops::Range;
 
 use crate::text;
@@ -32,6 +32,9 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Width of the caret underline, in columns.
     pub underline: usize,
+    /// Display columns of the source line before the caret (tabs expanded,
+    /// wide characters counted twice), so the caret sits under the spot.
+    pub caret: usize,
 }
 
 /// Maps byte offsets of one file to lines and columns; built only when a
@@ -73,6 +76,9 @@ impl<'a> Locator<'a> {
         let line_end_col = line_text.chars().count() + 1;
         let span_text = self.text.get(span.clone()).unwrap_or("");
         let span_cols = span_text.lines().next().map_or(1, |l| l.chars().count()).max(1);
+        // The caret's place in the line as shown: the prefix sanitised the
+        // same way as the line (tabs expanded from the line's start).
+        let prefix: String = line_text.chars().take(col - 1).collect();
         Diagnostic {
             severity,
             path: path.to_string(),
@@ -81,6 +87,7 @@ impl<'a> Locator<'a> {
             message,
             source_line: Some(text::sanitize(line_text).into_owned()),
             underline: span_cols.min(line_end_col.saturating_sub(col).max(1)),
+            caret: text::width(&text::sanitize(&prefix)),
         }
     }
 }
@@ -89,7 +96,7 @@ impl Diagnostic {
     /// A problem with a whole file (unreadable, not UTF-8 at a spot we
     /// cannot show, ...), reported at line 1, column 1 unless given.
     pub fn file(severity: Severity, path: &str, line: usize, col: usize, message: String) -> Self {
-        Diagnostic { severity, path: path.to_string(), line, col, message, source_line: None, underline: 1 }
+        Diagnostic { severity, path: path.to_string(), line, col, message, source_line: None, underline: 1, caret: 0 }
     }
 
     /// `path:line:col`.
@@ -110,17 +117,41 @@ impl fmt::Display for Diagnostic {
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
-            // Columns before the caret, measured in display width.
-            let before: String = src.chars().take(self.col - 1).collect();
-            let mut caret = " ".repeat(text::width(&before));
-            let room = 200usize.saturating_sub(text::width(&before)).max(1);
+            // A long line is shown as a window around the caret, so neither
+            // the line nor the caret line runs to thousands of columns.
+            let (shown, caret_at) = window(src, self.caret);
+            let mut caret = " ".repeat(caret_at);
+            let room = SHOWN_COLUMNS.saturating_sub(caret_at).max(1);
             caret.push_str(&"^".repeat(self.underline.clamp(1, room)));
-            let mut shown = String::new();
-            let _ = write!(shown, "{}", text::truncate(src, 200));
             write!(f, "\n {gutter} | {shown}\n {pad} | {caret}")?;
         }
         Ok(())
     }
+}
+
+/// Columns of a source line shown under a message.
+const SHOWN_COLUMNS: usize = 160;
+
+/// The part of `line` to show so that display column `caret` is in view,
+/// and where the caret falls in it.
+fn window(line: &str, caret: usize) -> (String, usize) {
+    if caret < SHOWN_COLUMNS - 20 {
+        return (text::truncate(line, SHOWN_COLUMNS), caret);
+    }
+    // Skip whole characters up to about 60 columns before the caret.
+    let skip_to = caret - 60;
+    let mut skipped = 0;
+    let mut rest = line;
+    for (i, c) in line.char_indices() {
+        if skipped >= skip_to {
+            rest = &line[i..];
+            break;
+        }
+        skipped += text::width(c.encode_utf8(&mut [0; 4]));
+        rest = &line[i + c.len_utf8()..];
+    }
+    let shown = format!("…{}", text::truncate(rest, SHOWN_COLUMNS - 1));
+    (shown, caret - skipped + 1)
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.

@@ -225,7 +225,7 @@ fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
     let doc = match DeTable::parse(ctx.text) {
         Ok(doc) => doc,
         Err(err) => {
-            let span = err.span().unwrap_or(0..0);
+            let span = err.span().unwrap_or_else(|| deepest_line(ctx.text));
             let message = err.message().trim().replace('\n', "; ");
             ctx.error(span, format!("TOML syntax: {message}"));
             return result;
@@ -280,6 +280,21 @@ fn parse_file(ctx: &mut Reader<'_>, file: u32) -> FileResult {
     result
 }
 
+/// Where a syntax error without a place most likely is: the start of the
+/// line with the most nesting (the parser's recursion limit gives no span).
+pub fn deepest_line(text: &str) -> Range<usize> {
+    let mut best = (0, 0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let depth = line.bytes().filter(|b| matches!(b, b'[' | b'{' | b'.')).count();
+        if depth > best.1 {
+            best = (start, depth);
+        }
+        start += line.len();
+    }
+    best.0..best.0
+}
+
 /// Checks a file's size and UTF-8, reporting either problem located; the
 /// text without a byte-order mark. Shared by banks and the config file.
 pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> Option<&'b str> {
@@ -303,13 +318,19 @@ pub fn decode<'b>(path: &str, bytes: &'b [u8], diags: &mut Vec<Diagnostic>) -> O
             let valid = std::str::from_utf8(good).unwrap_or("");
             let (line, col) = Locator::new(valid).position(valid.len());
             let byte = bytes[err.valid_up_to()];
-            diags.push(Diagnostic::file(
+            let mut d = Diagnostic::file(
                 Severity::Error,
                 path,
                 line,
                 col,
                 format!("file is not valid UTF-8 (byte 0x{byte:02X}); save it as UTF-8"),
-            ));
+            );
+            // Show the line with the bad byte as a stand-in, caret under it.
+            let start = valid.rfind('\n').map_or(0, |i| i + 1);
+            let end = bytes[start..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |i| start + i);
+            d.source_line = Some(crate::text::sanitize(&String::from_utf8_lossy(&bytes[start..end])).into_owned());
+            d.caret = crate::text::width(&crate::text::sanitize(&valid[start..]));
+            diags.push(d);
             None
         }
     }

@@ -276,7 +276,7 @@ pub fn parse(path: &str, text: &str, keys: &KeyRules<'_>) -> Result<Config, Vec<
         Ok(doc) => doc,
         Err(err) => {
             let message = format!("TOML syntax: {}", err.message().trim().replace('\n', "; "));
-            ctx.error(err.span().unwrap_or(0..0), message);
+            ctx.error(err.span().unwrap_or_else(|| crate::bank::parse::deepest_line(text)), message);
             return Err(ctx.into_diagnostics());
         }
     };
