@@ -145,6 +145,10 @@ fn failed_quietly() -> FileOutcome {
     FileOutcome { topic: None, questions: Vec::new(), loops: Vec::new(), diags: Vec::new() }
 }
 
+/// What must be located in one file: the problems found in it (indexes
+/// into the later list), and the first uses of ids it holds (offset, id).
+type Wanted = (Vec<usize>, Vec<(usize, Text)>);
+
 /// A cross-file problem, located once parsing is over.
 struct Later {
     file: u32,
@@ -276,7 +280,7 @@ impl Merge {
     /// and returns the report.
     fn finish<'a>(mut self, text: impl Fn(usize) -> Option<Cow<'a, [u8]>>) -> Report {
         self.check_loops();
-        let mut wanted: BTreeMap<u32, (Vec<usize>, Vec<(usize, Text)>)> = BTreeMap::new();
+        let mut wanted: BTreeMap<u32, Wanted> = BTreeMap::new();
         for (i, later) in self.later.iter().enumerate() {
             wanted.entry(later.file).or_default().0.push(i);
             if let Problem::Duplicate { other, offset, id, .. } = &later.problem {
