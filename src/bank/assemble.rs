@@ -70,7 +70,8 @@ where
         let bytes = match read(i) {
             Ok(bytes) => bytes,
             Err(err) => {
-                return failed(path, format!("cannot read this file: {err}; check that it exists and is readable"));
+                let what = if std::path::Path::new(path).is_dir() { "folder" } else { "file" };
+                return failed(path, format!("cannot read this {what}: {err}; check that it exists and is readable"));
             }
         };
         let sum = total.fetch_add(bytes.len(), Ordering::Relaxed) + bytes.len();

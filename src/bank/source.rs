@@ -81,7 +81,14 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
     for path in paths {
         let is_toml = path.extension().is_some_and(|e| e == "toml");
         match fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, depth + 1, seen, out)?,
+            // A subfolder that cannot be listed is one located problem
+            // beside the others (reading it reports why), not the end of
+            // the whole run.
+            Ok(meta) if meta.is_dir() => {
+                if walk(&path, depth + 1, seen, out).is_err() {
+                    out.push(path);
+                }
+            }
             Ok(meta) if meta.is_file() && is_toml => out.push(path),
             // FIFOs, sockets and devices are not bank files, and reading a
             // FIFO would wait forever.

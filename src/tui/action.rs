@@ -96,4 +96,6 @@ pub enum Action {
     Paste(String),
     /// Suspend to the shell (Ctrl-z); the event loop handles it.
     Suspend,
+    /// Read the model answers of the questions skipped this round.
+    ShowSkipped,
 }

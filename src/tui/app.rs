@@ -38,6 +38,8 @@ pub enum Overlay {
     Help,
     /// "Leave the round?"
     ConfirmQuit,
+    /// The model answers of the questions skipped this round.
+    Skipped,
 }
 
 /// Time per question choices on the home screen; `None` is "by difficulty".
@@ -124,6 +126,9 @@ pub struct App {
     pub(crate) times: [Duration; 3],
     /// A problem of this run to show (the history could not be read).
     problem: Option<String>,
+    /// Whether the skipped-answers overlay stopped the clock (and so
+    /// restarts it on closing).
+    pub(crate) paused_for_skipped: bool,
     /// Where graded questions go.
     journal: Box<dyn Journal>,
     /// How many of the session's graded questions the journal has.
@@ -159,6 +164,7 @@ impl App {
             theme: setup.theme,
             times: config.times(),
             problem: None,
+            paused_for_skipped: false,
             journal: setup.journal,
             journaled: 0,
             rng: round::draw::seeded(seed),
@@ -231,6 +237,7 @@ impl App {
         match self.overlay {
             Some(Overlay::Help) => return Context::Help,
             Some(Overlay::ConfirmQuit) => return Context::Confirm,
+            Some(Overlay::Skipped) => return Context::Skipped,
             None => {}
         }
         match self.screen {
@@ -341,6 +348,16 @@ fn apply(app: &mut App, action: Action) {
         return;
     }
     match (app.overlay, &action) {
+        (Some(Overlay::Skipped), Action::Cancel) => {
+            app.overlay = None;
+            // The clock was stopped while the answers were read.
+            if std::mem::take(&mut app.paused_for_skipped)
+                && let Some(s) = app.session.as_mut().filter(|s| s.phase() == Some(Phase::Paused))
+            {
+                s.round.toggle_pause(app.now);
+            }
+            return;
+        }
         (Some(_), Action::Cancel) => {
             app.overlay = None;
             return;
@@ -348,6 +365,31 @@ fn apply(app: &mut App, action: Action) {
         (Some(Overlay::ConfirmQuit), Action::ConfirmQuit) => {
             app.overlay = None;
             app.leave_round();
+            return;
+        }
+        (Some(Overlay::Skipped), Action::ScrollDown | Action::PageDown) => {
+            let by = if action == Action::PageDown { 10 } else { 1 };
+            app.help.1 = app.help.1.saturating_add(by);
+            return;
+        }
+        (Some(Overlay::Skipped), Action::ScrollUp | Action::PageUp) => {
+            let by = if action == Action::PageUp { 10 } else { 1 };
+            app.help.1 = app.help.1.saturating_sub(by);
+            return;
+        }
+        (None, Action::ShowSkipped) => {
+            let Some(s) = app.session.as_mut() else { return };
+            if s.skipped().is_empty() {
+                return;
+            }
+            // Reading what was skipped does not cost the next question time.
+            if s.phase() == Some(Phase::Asking) {
+                s.round.toggle_pause(app.now);
+                s.editing = false;
+                app.paused_for_skipped = true;
+            }
+            app.help.1 = 0;
+            app.overlay = Some(Overlay::Skipped);
             return;
         }
         (Some(Overlay::Help), Action::ScrollDown) => {

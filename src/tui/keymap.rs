@@ -34,6 +34,8 @@ pub enum Context {
     Help,
     /// "Really quit?"
     Confirm,
+    /// The answers of skipped questions.
+    Skipped,
 }
 
 impl Context {
@@ -52,6 +54,7 @@ impl Context {
             Context::Filter => "Browser filter",
             Context::Help => "Help",
             Context::Confirm => "Quit?",
+            Context::Skipped => "Skipped questions",
         }
     }
 
@@ -62,7 +65,7 @@ impl Context {
 
     /// Whether the global bindings apply here too.
     fn sees_global(self) -> bool {
-        !self.takes_text() && !matches!(self, Context::Help | Context::Confirm | Context::Global)
+        !self.takes_text() && !matches!(self, Context::Help | Context::Confirm | Context::Skipped | Context::Global)
     }
 }
 
@@ -179,6 +182,7 @@ impl Default for Keymap {
             b(Asking, &[Key::ch('r')], Action::Reveal, "reveal", true),
             b(Asking, &[Key::ch('p')], Action::Pause, "pause", true),
             b(Asking, &[Key::ch('s')], Action::Skip, "skip", true),
+            b(Asking, &[Key::ch('a')], Action::ShowSkipped, "answers of skipped", false),
             b(Asking, &[Key::code(K::PageUp)], Action::PageUp, "scroll up", false),
             b(Asking, &[Key::code(K::PageDown)], Action::PageDown, "scroll down", false),
             // Editor
@@ -203,6 +207,7 @@ impl Default for Keymap {
             // End
             b(End, &[Key::code(K::Enter)], Action::Quit, "leave", true),
             b(End, &[Key::ch('r')], Action::Restart, "same round again", true),
+            b(End, &[Key::ch('a')], Action::ShowSkipped, "skipped answers", false),
             b(End, &up, Action::ScrollUp, "scroll up", false),
             b(End, &down, Action::ScrollDown, "scroll down", false),
             // Stats
@@ -237,6 +242,17 @@ impl Default for Keymap {
                 true,
             ),
             b(Confirm, &[Key::ch('y'), Key::code(K::Enter)], Action::ConfirmQuit, "quit", true),
+            b(
+                Skipped,
+                &[Key::code(K::Esc), Key::code(K::Enter), Key::ch('a'), Key::ch('q')],
+                Action::Cancel,
+                "close",
+                true,
+            ),
+            b(Skipped, &up, Action::ScrollUp, "scroll up", false),
+            b(Skipped, &down, Action::ScrollDown, "scroll down", false),
+            b(Skipped, &[Key::code(K::PageUp)], Action::PageUp, "page up", false),
+            b(Skipped, &[Key::code(K::PageDown)], Action::PageDown, "page down", true),
             b(Confirm, &[Key::ch('n'), Key::code(K::Esc), Key::ch('q')], Action::Cancel, "stay", true),
         ];
         Keymap { bindings }
@@ -431,7 +447,7 @@ impl Keymap {
         match context {
             Context::Editor => Some(Action::EditorKey(*ev)),
             Context::Filter => Some(Action::FilterKey(*ev)),
-            Context::Help | Context::Confirm => None,
+            Context::Help | Context::Confirm | Context::Skipped => None,
             _ => find(Context::Global),
         }
     }
@@ -443,7 +459,7 @@ impl Keymap {
 
     /// Footer hints for a context: `(keys, label)` pairs.
     pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
-        let global = if context.takes_text() || matches!(context, Context::Help | Context::Confirm) {
+        let global = if context.takes_text() || matches!(context, Context::Help | Context::Confirm | Context::Skipped) {
             Vec::new()
         } else {
             self.of(Context::Global).filter(|b| b.footer).collect()
@@ -457,7 +473,7 @@ impl Keymap {
         use Context::*;
         let mut order = vec![first];
         order.extend(
-            [Global, Home, Asking, Editor, Paused, Revealed, End, Browse, Filter, Stats]
+            [Global, Home, Asking, Editor, Paused, Revealed, End, Skipped, Browse, Filter, Stats]
                 .into_iter()
                 .filter(|c| *c != first),
         );

@@ -132,6 +132,14 @@ impl Session {
         }
     }
 
+    /// The questions skipped so far, most recent first.
+    pub fn skipped(&self) -> Vec<&crate::round::Item> {
+        let mut items: Vec<_> =
+            self.round.items().iter().filter(|i| i.outcome.as_ref().is_some_and(|o| o.skipped)).collect();
+        items.reverse();
+        items
+    }
+
     /// A paste into the editor, inserted in one step (key by key, a long
     /// paste cost more than linear time). Where typing goes, a paste goes.
     pub fn paste(&mut self, text: &str) {

@@ -307,3 +307,28 @@ fn a_paste_lands_whole_in_one_step() {
     update(&mut browse, Action::Paste("failed message\nsecond line".into()));
     assert_eq!(browse.browse.as_ref().unwrap().query, "failed message", "one line of a paste filters");
 }
+
+/// A skipped question's answers were never shown; now `a` shows them,
+/// with the next question's clock stopped, and the end screen has them too.
+#[test]
+fn a_skipped_question_can_still_be_read() {
+    let mut app = round_app();
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('s'), KeyCode::Esc]);
+    let remaining = |app: &App| app.session.as_ref().unwrap().round.current().unwrap().remaining(app.now);
+    let before = remaining(&app);
+    press(&mut app, &[KeyCode::Char('a')]);
+    assert_eq!(app.overlay, Some(Overlay::Skipped));
+    tick(&mut app, 30);
+    assert_eq!(remaining(&app), before, "reading the skipped answers costs no time");
+    let screen = crate::tui::views::tests::draw_app(&app, 100, 30);
+    assert!(screen.contains("A retry arrives while the first request is still running"), "{screen}");
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.overlay, None);
+    assert_eq!(app.context(), Context::Asking);
+    tick(&mut app, 5);
+    assert!(remaining(&app) < before, "the clock runs again");
+    press(&mut app, &[KeyCode::Char('s')]);
+    assert_eq!(app.context(), Context::End);
+    press(&mut app, &[KeyCode::Char('a')]);
+    assert_eq!(app.overlay, Some(Overlay::Skipped), "the end screen shows them too");
+}

@@ -80,6 +80,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
     }
     lines.push(Line::default());
     lines.push(Line::from(vec![Span::styled("Again: ", t.dim), Span::styled(s.start.replay_command(), t.code)]));
+    let skipped = s.skipped().len();
+    if skipped > 0 {
+        let what = text::count(skipped, "skipped question", "skipped questions");
+        lines.push(Line::from(vec![
+            Span::styled("a", t.key),
+            Span::styled(format!(" reads the answers of the {what}"), t.dim),
+        ]));
+    }
     let weak: Vec<&str> =
         summary.topics.iter().filter(|tp| policy::is_weak(tp.mean_score)).map(|tp| tp.topic.as_str()).collect();
     if !weak.is_empty() {

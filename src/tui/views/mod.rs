@@ -60,6 +60,7 @@ pub fn render(frame: &mut Frame, app: &App) {
     match app.overlay {
         Some(Overlay::Help) => overlay::help(frame, area, app),
         Some(Overlay::ConfirmQuit) => overlay::confirm(frame, area, app),
+        Some(Overlay::Skipped) => overlay::skipped(frame, area, app),
         None => {}
     }
 }

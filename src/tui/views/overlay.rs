@@ -1,4 +1,5 @@
-//! Overlays: the help generated from the keymap, and the quit dialog.
+//! Overlays: the help generated from the keymap, the quit dialog, and the
+//! answers of the questions skipped this round.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -61,4 +62,32 @@ pub fn confirm(frame: &mut Frame, area: Rect, app: &App) {
         ]),
     ];
     frame.render_widget(Paragraph::new(lines).block(block(" quit ", true, t)), rect);
+}
+
+/// The questions skipped this round, most recent first, each in full (its
+/// model answer at the round's level, key points, mistakes, follow-ups).
+pub fn skipped(frame: &mut Frame, area: Rect, app: &App) {
+    let t = &app.theme;
+    let outer = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
+    frame.render_widget(Clear, outer);
+    let title = if app.paused_for_skipped {
+        " skipped questions · the clock is stopped · Esc closes "
+    } else {
+        " skipped questions · Esc closes "
+    };
+    let b = block(title, true, t);
+    let inner = b.inner(outer);
+    frame.render_widget(b, outer);
+    let Some(s) = app.session() else { return };
+    let width = inner.width.saturating_sub(1);
+    let mut lines = Vec::new();
+    for item in s.skipped() {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        let level = s.round.level_for(&item.question);
+        lines.extend(super::doc::full(&item.question, level, width, t).lines);
+    }
+    let max = std::cell::Cell::new(0);
+    super::scrolled(frame, inner, lines, app.help.1, &max);
 }

@@ -87,7 +87,11 @@ fn asking(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) {
     let inner = b.inner(top);
     frame.render_widget(b, top);
     scrolled(frame, inner, prompt.lines, s.scroll, &s.scroll_max);
-    let hint = if s.editing { " Your answer · Esc leaves the editor " } else { " Your answer · i or Enter to type " };
+    let hint = match (s.editing, s.skipped().is_empty()) {
+        (true, _) => " Your answer · Esc leaves the editor ",
+        (false, true) => " Your answer · i or Enter to type ",
+        (false, false) => " Your answer · i or Enter to type · a: answers you skipped ",
+    };
     let mut editor = s.editor.clone();
     editor.set_block(block(hint, s.editing, t));
     editor.set_cursor_line_style(ratatui::style::Style::new());

@@ -66,6 +66,11 @@ fn tick(app: &mut App, secs: u64) {
     update(app, Action::Tick(now));
 }
 
+/// The screen as text, for tests elsewhere in the interface.
+pub(crate) fn draw_app(app: &App, w: u16, h: u16) -> String {
+    draw(app, w, h)
+}
+
 fn draw(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| super::render(f, app)).unwrap();
@@ -364,4 +369,11 @@ fn a_cut_panel_shows_that_it_continues() {
     assert!(screen.contains('▼'), "{screen}");
     let short = draw(&round_app(), 100, 30);
     assert!(!short.contains('▼'), "a prompt that fits has no bar:\n{short}");
+}
+
+#[test]
+fn skipped_answers() {
+    let mut app = round_app();
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('s'), KeyCode::Esc, KeyCode::Char('a')]);
+    snap("skipped_answers", &app);
 }
