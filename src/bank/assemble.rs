@@ -383,6 +383,20 @@ mod tests {
         let d = &report.diagnostics[0];
         assert_eq!((d.path.as_str(), d.line), ("gone.toml", 1));
         assert!(d.message.starts_with("cannot read this file: permission denied"), "{}", d.message);
+        let dir = tempfile::tempdir().unwrap();
+        paths[1] = dir.path().to_string_lossy().into_owned();
+        let report = load_with(Bank::default(), &[], &paths, Keep::Questions, MAX_TOTAL_BYTES, |i| {
+            if i == 1 {
+                Err(io::Error::from(io::ErrorKind::PermissionDenied))
+            } else {
+                Ok(Cow::Borrowed(&*files[i].bytes))
+            }
+        });
+        assert!(
+            report.diagnostics[0].message.starts_with("cannot read this folder"),
+            "{}",
+            report.diagnostics[0].message
+        );
     }
 
     #[test]

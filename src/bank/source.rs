@@ -69,14 +69,28 @@ fn display(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<PathBuf>) -> Result<(), SourceError> {
+/// The entries of a directory, as the walk lists them (a parameter, so a
+/// folder that cannot be listed can be tested without a filesystem that
+/// refuses its owner).
+type ListDir<'a> = &'a dyn Fn(&Path) -> io::Result<Vec<PathBuf>>;
+
+fn read_dir(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    Ok(fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect())
+}
+
+fn walk(
+    dir: &Path,
+    depth: usize,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    list_dir: ListDir<'_>,
+) -> Result<(), SourceError> {
     let real = fs::canonicalize(dir).map_err(|source| SourceError::Read { path: display(dir), reason: source })?;
     // A symlink loop would otherwise recurse until the depth limit.
     if depth > MAX_DEPTH || !seen.insert(real) {
         return Ok(());
     }
-    let entries = fs::read_dir(dir).map_err(|source| SourceError::Read { path: display(dir), reason: source })?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut paths = list_dir(dir).map_err(|source| SourceError::Read { path: display(dir), reason: source })?;
     paths.sort();
     for path in paths {
         let is_toml = path.extension().is_some_and(|e| e == "toml");
@@ -85,7 +99,7 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
             // beside the others (reading it reports why), not the end of
             // the whole run.
             Ok(meta) if meta.is_dir() => {
-                if walk(&path, depth + 1, seen, out).is_err() {
+                if walk(&path, depth + 1, seen, out, list_dir).is_err() {
                     out.push(path);
                 }
             }
@@ -107,6 +121,10 @@ fn walk(dir: &Path, depth: usize, seen: &mut HashSet<PathBuf>, out: &mut Vec<Pat
 /// that cannot be inspected is kept, so reading it reports why. Nothing is
 /// read yet.
 pub fn list(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
+    list_with(path, &read_dir)
+}
+
+fn list_with(path: &Path, list_dir: ListDir<'_>) -> Result<Vec<PathBuf>, SourceError> {
     let meta = fs::metadata(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => SourceError::NotFound(display(path)),
         _ => SourceError::Read { path: display(path), reason: source },
@@ -115,7 +133,7 @@ pub fn list(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut files = Vec::new();
-    walk(path, 0, &mut HashSet::new(), &mut files)?;
+    walk(path, 0, &mut HashSet::new(), &mut files, list_dir)?;
     if files.is_empty() {
         return Err(SourceError::Empty(display(path)));
     }
@@ -184,6 +202,23 @@ fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An unreadable subfolder ended the whole run with one unlocated
+    /// error; it is now a path like any other, which reading reports.
+    #[test]
+    fn a_subfolder_that_cannot_be_listed_does_not_end_the_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.toml"), "").unwrap();
+        fs::create_dir(dir.path().join("locked")).unwrap();
+        fs::write(dir.path().join("locked").join("b.toml"), "").unwrap();
+        fs::write(dir.path().join("z.toml"), "").unwrap();
+        let refuse = |d: &Path| {
+            if d.ends_with("locked") { Err(io::Error::from(io::ErrorKind::PermissionDenied)) } else { read_dir(d) }
+        };
+        let files = list_with(dir.path(), &refuse).unwrap();
+        let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["a.toml", "locked", "z.toml"], "the folder is kept, to be reported where it is");
+    }
 
     /// The reason was printed twice: "Permission denied (os error 13);
     /// check its permissions: Permission denied (os error 13)".
