@@ -84,7 +84,7 @@ pub fn load(data_dir: &Path, key: &[u8]) -> Option<Bank> {
         return None;
     }
     let (_ids, encoded) = section(rest)?;
-    codec::decode(encoded).ok()
+    codec::decode_untrusted(encoded).ok()
 }
 
 /// Only the question ids of the cached bank for `key`, read from the front
@@ -195,6 +195,21 @@ mod tests {
         fs::File::options().write(true).open(&files[0]).unwrap().set_modified(mtime).unwrap();
         assert_eq!(fs::metadata(&files[0]).unwrap().modified().unwrap(), mtime);
         assert_ne!(key(false, &files).unwrap(), before);
+    }
+
+    /// A cache entry is a file anyone with the data directory can edit:
+    /// one whose text holds an escape is not used (the bank is parsed).
+    #[test]
+    fn an_entry_with_text_a_terminal_would_act_on_is_not_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let bank = crate::synth::bank(5, 10, 2);
+        store(tmp.path(), b"key", &bank);
+        let path = entry(tmp.path(), b"key");
+        let mut bytes = fs::read(&path).unwrap();
+        let at = bytes.len() - 10;
+        bytes[at] = 0x1b;
+        fs::write(&path, bytes).unwrap();
+        assert!(load(tmp.path(), b"key").is_none());
     }
 
     #[test]

@@ -310,6 +310,17 @@ fn question(r: &mut Reader) -> Result<Question, CodecError> {
 
 /// Decodes what [`encode`] wrote. The bank borrows its text from `bytes`.
 pub fn decode(bytes: &'static [u8]) -> Result<Bank, CodecError> {
+    decode_with(bytes, false)
+}
+
+/// [`decode`] for bytes from outside the binary (the user-bank cache in
+/// the data directory, which anyone who can write there could edit): the
+/// text must still be as clean as the loader left it, or nothing decodes.
+pub fn decode_untrusted(bytes: &'static [u8]) -> Result<Bank, CodecError> {
+    decode_with(bytes, true)
+}
+
+fn decode_with(bytes: &'static [u8], untrusted: bool) -> Result<Bank, CodecError> {
     let (magic, rest) = split(bytes, MAGIC.len())?;
     if magic != MAGIC {
         return Err(CodecError("wrong header"));
@@ -318,6 +329,9 @@ pub fn decode(bytes: &'static [u8]) -> Result<Bank, CodecError> {
     let len = u64::from_le_bytes(len.try_into().expect("eight bytes"));
     let (nums, text) = split(rest, usize::try_from(len).map_err(|_| CodecError("truncated"))?)?;
     let text = std::str::from_utf8(text).map_err(|_| CodecError("invalid UTF-8"))?;
+    if untrusted && !crate::text::is_clean(text) {
+        return Err(CodecError("text a terminal could act on"));
+    }
     let mut r = Reader { nums, text };
     let files = r.strs()?.iter().map(|f| f.to_string()).collect();
     let topics = r.list(|r| {

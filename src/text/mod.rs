@@ -81,6 +81,11 @@ fn stand_in(c: char) -> char {
     }
 }
 
+/// Whether `s` is already safe to print: nothing [`sanitize`] would change.
+pub fn is_clean(s: &str) -> bool {
+    !needs_sanitizing(s)
+}
+
 /// Returns `s` with tabs expanded and every control character (other than
 /// newline), escape sequence introducer and bidi control replaced by a
 /// visible stand-in. `\r\n` becomes `\n`. Borrows when nothing changes.
