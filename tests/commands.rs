@@ -487,3 +487,35 @@ fn titles_and_tags_are_one_line_everywhere() {
     assert_eq!(deck.lines().filter(|l| !l.starts_with('#')).count(), 3, "one row a question:\n{deck}");
     assert!(deck.contains("two_lines"), "{deck}");
 }
+
+/// `drill grade`: an answer from stdin or a file, each key point with its
+/// evidence, in text and JSON; an unknown id is a clear error.
+#[test]
+fn grade_reads_an_answer_and_shows_the_evidence() {
+    let out = mini().args(["grade", "mini-queue-retry"]).write_stdin("retry with backoff and jitter").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Covered 1 of 3 key points (33%)."), "{text}");
+    assert!(text.contains("✓ [mid] retries with backoff  ← retry … backoff"), "{text}");
+    assert!(text.contains("✗ [mid] alert on dead-letter growth"), "{text}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answer.md");
+    std::fs::write(
+        &file,
+        "Retries with backoff; after 5 failures it goes to the dead-letter queue, and we alert when the DLQ grows.",
+    )
+    .unwrap();
+    let v = json(mini().args(["grade", "mini-queue-retry", "--format", "json", "--answer-file"]).arg(&file));
+    assert_eq!(v["id"], "mini-queue-retry");
+    let covered: Vec<bool> =
+        v["key_points"].as_array().unwrap().iter().map(|k| k["covered"].as_bool().unwrap()).collect();
+    assert_eq!(covered, [true, false, true], "{v}");
+    assert!(v["key_points"][0]["evidence"].as_array().unwrap().len() >= 2, "{v}");
+    assert_eq!(v["key_points"][1]["evidence"], serde_json::json!([]));
+    mini()
+        .args(["grade", "mini-queue-rety"])
+        .write_stdin("x")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean `mini-queue-retry`?"));
+}

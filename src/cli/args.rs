@@ -69,6 +69,9 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Export the (filtered) bank as JSON, Markdown or an Anki deck.
     Export(ExportArgs),
+    /// Grade an answer written anywhere: each key point covered or not,
+    /// with the words that show it.
+    Grade(GradeArgs),
     /// Print shell completions.
     Completions {
         /// The shell.
@@ -322,6 +325,18 @@ pub enum ExportFormat {
     Markdown,
     /// Tab-separated notes for Anki's text import.
     Anki,
+}
+
+/// `drill grade`.
+#[derive(Debug, Clone, Args)]
+pub struct GradeArgs {
+    /// The question's id.
+    pub id: String,
+    /// Read the answer from this file (default: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub answer_file: Option<PathBuf>,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// `drill export`.

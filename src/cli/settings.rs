@@ -198,6 +198,15 @@ pub enum Task {
         /// Which questions.
         filter: Filter,
     },
+    /// Grade an answer.
+    Grade {
+        /// Question id.
+        id: String,
+        /// The answer's file; standard input otherwise.
+        answer_file: Option<PathBuf>,
+        /// Output format.
+        format: Format,
+    },
     /// Shell completions.
     Completions(clap_complete::Shell),
     /// Man page.
@@ -367,6 +376,9 @@ impl Settings {
             },
             Some(Command::Validate(a)) => Task::Validate { paths: a.paths, strict: a.strict },
             Some(Command::Export(a)) => Task::Export { format: a.format, out: a.out, filter: filter(a.filter) },
+            Some(Command::Grade(a)) => {
+                Task::Grade { id: a.id.trim().to_string(), answer_file: a.answer_file, format: a.format.format }
+            }
             Some(Command::Completions { shell }) => Task::Completions(shell),
             Some(Command::Man) => Task::Man,
         };

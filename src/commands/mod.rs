@@ -3,6 +3,7 @@
 //! validated settings.
 
 pub mod export;
+pub mod grade;
 pub mod history;
 pub mod listing;
 pub mod show;
@@ -126,6 +127,9 @@ pub fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> 
                 }
                 Task::Show { id, levels, format } => show::run(&bank, id, levels, *format, &settings.output, out),
                 Task::Export { format, out: path, filter } => export::run(&bank, *format, path.as_deref(), filter, out),
+                Task::Grade { id, answer_file, format } => {
+                    grade::run(&bank, id, answer_file.as_deref(), *format, &settings.output, out)
+                }
                 Task::History { scope, limit, clear, yes, format } => {
                     history::history(&bank, scope, *limit, (*clear, *yes), *format, settings, out)
                 }

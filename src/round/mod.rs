@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod draw;
+pub mod grade;
 pub mod policy;
 pub mod score;
 
@@ -213,7 +214,7 @@ impl Round {
         }
         item.phase = Phase::Revealed;
         item.overtime = true;
-        item.covered = score::suggest(&item.answer, &item.question.key_points);
+        item.covered = grade::suggest(&item.answer, &item.question.key_points);
         true
     }
 
@@ -229,7 +230,7 @@ impl Round {
     /// revealed answer now plainly mentions (after typing past the time).
     pub fn suggest_more(&mut self) {
         if let Some(item) = self.current_in(&[Phase::Revealed]) {
-            let more = score::suggest(&item.answer, &item.question.key_points);
+            let more = grade::suggest(&item.answer, &item.question.key_points);
             for (c, m) in item.covered.iter_mut().zip(more) {
                 *c |= m;
             }
@@ -259,7 +260,7 @@ impl Round {
         };
         item.stop(now);
         item.overtime = item.elapsed >= item.limit;
-        item.covered = score::suggest(&item.answer, &item.question.key_points);
+        item.covered = grade::suggest(&item.answer, &item.question.key_points);
         item.phase = Phase::Revealed;
     }
 

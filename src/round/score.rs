@@ -1,53 +1,9 @@
-//! Scoring: which key points a typed answer plainly mentions, and a round's
-//! summary.
+//! A round's summary: scores per question and per topic, time, and the
+//! weakest points. (Which key points an answer covers is [`super::grade`].)
 
 use std::time::Duration;
 
 use super::Outcome;
-
-/// Words too common to show that a key point was covered.
-const STOPWORDS: &[&str] = &[
-    "all", "and", "any", "are", "but", "can", "for", "has", "its", "not", "one", "the", "use", "was", "who", "why",
-    "you", "about", "after", "again", "also", "because", "before", "being", "both", "does", "each", "every", "from",
-    "have", "into", "just", "like", "more", "most", "much", "must", "never", "only", "other", "same", "should", "some",
-    "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through", "under",
-    "until", "very", "what", "when", "where", "which", "while", "with", "without", "would", "your",
-];
-
-/// Lowercased word stems (first five letters) of the significant words.
-fn stems(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .map(|w| w.chars().take(5).collect())
-        .collect()
-}
-
-/// Whether `answer` plainly mentions `key_point`: at least half of the key
-/// point's significant words (three letters or more, not stop words,
-/// compared by their first five letters, so "retry" matches "retries") appear
-/// in the answer, and at least two of them when the point has two or more.
-/// It only pre-ticks the checklist; the candidate has the final say.
-pub fn mentions(answer: &str, key_point: &str) -> bool {
-    let wanted = {
-        let mut s = stems(key_point);
-        s.sort();
-        s.dedup();
-        s
-    };
-    if wanted.is_empty() || answer.trim().is_empty() {
-        return false;
-    }
-    let have = stems(answer);
-    let hits = wanted.iter().filter(|w| have.contains(w)).count();
-    hits * 2 >= wanted.len() && hits >= wanted.len().min(2)
-}
-
-/// Pre-ticks for each key point.
-pub fn suggest(answer: &str, key_points: &[impl AsRef<str>]) -> Vec<bool> {
-    key_points.iter().map(|k| mentions(answer, k.as_ref())).collect()
-}
 
 /// One question's line in the summary.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,15 +104,6 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn mentions_needs_half_the_significant_words() {
-        let point = "retries with exponential backoff and jitter";
-        assert!(mentions("I would retry with exponential backoff plus some jitter", point));
-        assert!(mentions("Use jitter on retries", point));
-        assert!(!mentions("just retry", point));
-        assert!(!mentions("", point));
-    }
 
     #[test]
     fn summary_maths() {

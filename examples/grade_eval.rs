@@ -1,0 +1,45 @@
+//! The grader's agreement with hand-labelled answers: precision, recall and
+//! F1 of its key point ticks over every (answer, key point) pair of a
+//! labelled set (`../shared/grading/dev.jsonl` by default).
+//!
+//! `cargo run --release --example grade_eval [-- FILE]`
+
+use std::io::BufRead;
+
+use drill::round::grade::Agreement;
+use serde_json::Value;
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/grading/dev.jsonl".into());
+    let file = match std::fs::File::open(&path) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("grade_eval: no labelled answers at `{path}` ({e}); nothing to measure");
+            return;
+        }
+    };
+    let bank = drill::bank::source::builtin_bank();
+    let mut agreement = Agreement::default();
+    let mut answers = 0;
+    for line in std::io::BufReader::new(file).lines().map_while(Result::ok) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: Value = serde_json::from_str(&line).expect("one JSON object a line");
+        let id = v["id"].as_str().unwrap_or_default();
+        let Some(q) = bank.get(id) else {
+            eprintln!("grade_eval: `{id}` is not in the built-in bank; skipped");
+            continue;
+        };
+        let covered: Vec<usize> =
+            v["covered"].as_array().into_iter().flatten().filter_map(|n| n.as_u64()).map(|n| n as usize).collect();
+        agreement.add(v["answer"].as_str().unwrap_or(""), q, &covered);
+        answers += 1;
+    }
+    println!(
+        "{answers} answers: precision {:.2}, recall {:.2}, F1 {:.2} ({agreement:?})",
+        agreement.precision(),
+        agreement.recall(),
+        agreement.f1()
+    );
+}
