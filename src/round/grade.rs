@@ -206,7 +206,7 @@ fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
         // Half-said points are not ticks: most of the point, and at least
         // two of its words when it has two.
         let covered = share >= COVERED_SHARE && found >= distinct.min(2);
-        if covered && !best.covered || !best.covered && evidence.len() > best.evidence.len() {
+        if !best.covered && (covered || evidence.len() > best.evidence.len()) {
             best = Tick { covered, evidence };
         }
     }
