@@ -219,6 +219,11 @@ pub fn play(
         w.numbered(&tagged)?;
         let suggested = item.covered.clone();
         let n = q.key_points.len();
+        // What earned each pre-tick: the answer's own words.
+        for (i, words) in item.evidence.iter().enumerate().filter(|(i, e)| suggested[*i] && !e.is_empty()) {
+            let line = w.p.dim(&format!("  {} ← “{}”", i + 1, words.join(" … ")));
+            w.line(&line)?;
+        }
         w.line("")?;
         let mut ask = String::from("Which key points did you cover? Numbers like `1 3`, `all` or `none`");
         if suggested.iter().any(|c| *c) {

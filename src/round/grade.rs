@@ -231,11 +231,6 @@ pub fn ticks(answer: &str, points: &[KeyPoint]) -> Vec<Tick> {
     points.iter().map(|p| tick(p, &said, &stem)).collect()
 }
 
-/// Pre-ticks for each key point.
-pub fn suggest(answer: &str, points: &[KeyPoint]) -> Vec<bool> {
-    ticks(answer, points).into_iter().map(|t| t.covered).collect()
-}
-
 /// How the grader's ticks agree with hand labels: counts of key points
 /// ticked and labelled (true positives), ticked only, labelled only.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

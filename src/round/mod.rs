@@ -67,6 +67,9 @@ pub struct Item {
     pub answer: String,
     /// Which key points are ticked.
     pub covered: Vec<bool>,
+    /// For each key point, the words of the answer that earned its
+    /// pre-tick (empty when the grader found none).
+    pub evidence: Vec<Vec<String>>,
     /// Whether the limit ran out.
     pub overtime: bool,
     /// The result, once done.
@@ -84,11 +87,19 @@ impl Item {
             phase: Phase::Pending,
             answer: String::new(),
             covered: vec![false; points],
+            evidence: vec![Vec::new(); points],
             overtime: false,
             outcome: None,
             elapsed: Duration::ZERO,
             running_since: None,
         }
+    }
+
+    /// Ticks the key points the answer covers, keeping what earned each.
+    fn pre_tick(&mut self) {
+        let ticks = grade::ticks(&self.answer, &self.question.key_points);
+        self.covered = ticks.iter().map(|t| t.covered).collect();
+        self.evidence = ticks.into_iter().map(|t| t.evidence).collect();
     }
 
     /// Time used so far.
@@ -214,7 +225,7 @@ impl Round {
         }
         item.phase = Phase::Revealed;
         item.overtime = true;
-        item.covered = grade::suggest(&item.answer, &item.question.key_points);
+        item.pre_tick();
         true
     }
 
@@ -230,9 +241,12 @@ impl Round {
     /// revealed answer now plainly mentions (after typing past the time).
     pub fn suggest_more(&mut self) {
         if let Some(item) = self.current_in(&[Phase::Revealed]) {
-            let more = grade::suggest(&item.answer, &item.question.key_points);
-            for (c, m) in item.covered.iter_mut().zip(more) {
-                *c |= m;
+            let ticks = grade::ticks(&item.answer, &item.question.key_points);
+            for ((c, e), t) in item.covered.iter_mut().zip(item.evidence.iter_mut()).zip(ticks) {
+                if t.covered && !*c {
+                    *c = true;
+                    *e = t.evidence;
+                }
             }
         }
     }
@@ -260,7 +274,7 @@ impl Round {
         };
         item.stop(now);
         item.overtime = item.elapsed >= item.limit;
-        item.covered = grade::suggest(&item.answer, &item.question.key_points);
+        item.pre_tick();
         item.phase = Phase::Revealed;
     }
 

@@ -168,7 +168,8 @@ fn checklist(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item)
         .key_points
         .iter()
         .zip(&item.covered)
-        .map(|(point, ticked)| {
+        .zip(&item.evidence)
+        .map(|((point, ticked), evidence)| {
             let mark = if *ticked { Span::styled("[x] ", t.good) } else { Span::styled("[ ] ", t.dim) };
             // A point taller than the list would never show; four lines is
             // plenty for a real rubric phrase. Its level is a one-letter badge.
@@ -180,7 +181,7 @@ fn checklist(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item)
                 wrapped.truncate(4);
                 wrapped[3].spans.push(Span::raw("…"));
             }
-            let lines: Vec<Line> = wrapped
+            let mut lines: Vec<Line> = wrapped
                 .into_iter()
                 .enumerate()
                 .map(|(i, mut l)| {
@@ -188,6 +189,17 @@ fn checklist(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item)
                     l
                 })
                 .collect();
+            // What earned a pre-tick: the answer's own words. A tick
+            // without it is the candidate's own call.
+            if *ticked {
+                let why = if evidence.is_empty() {
+                    "(your call)".to_string()
+                } else {
+                    format!("“{}”", evidence.join(" … "))
+                };
+                let shown = text::truncate(&why, usize::from(width.saturating_sub(2)));
+                lines.push(Line::from(vec![Span::raw("      "), Span::styled(shown, t.dim)]));
+            }
             ListItem::new(lines)
         })
         .collect();

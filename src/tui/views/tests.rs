@@ -377,3 +377,23 @@ fn skipped_answers() {
     press(&mut app, &[KeyCode::Esc, KeyCode::Char('s'), KeyCode::Esc, KeyCode::Char('a')]);
     snap("skipped_answers", &app);
 }
+
+/// Each pre-tick shows the answer's words that earned it; a tick the
+/// candidate adds shows as their own call.
+#[test]
+fn ticks_show_their_evidence() {
+    let mut app = round_app();
+    type_text(&mut app, "Claim the key atomically first with a unique constraint.");
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('r')]);
+    let item = app.session.as_ref().unwrap().round.current().unwrap();
+    let ticked = item.covered.iter().position(|c| *c).expect("the claim point is pre-ticked");
+    assert!(!item.evidence[ticked].is_empty());
+    let screen = draw(&app, 100, 30);
+    assert!(screen.contains("“claim … key … atomically"), "{screen}");
+    let untick = item.covered.iter().position(|c| !*c).unwrap();
+    for _ in 0..untick {
+        press(&mut app, &[KeyCode::Down]);
+    }
+    press(&mut app, &[KeyCode::Char(' ')]);
+    assert!(draw(&app, 100, 30).contains("(your call)"));
+}
