@@ -49,6 +49,7 @@ fn benches(c: &mut Criterion) {
                 time_limit: Duration::from_secs(240),
                 level_shown: Level::Mid,
                 covered_points: vec![0, 2],
+                self_credited: vec![2],
                 total: 5,
                 answer: "a typed answer of a realistic length, a few sentences long".into(),
                 skipped: false,

@@ -103,6 +103,9 @@ pub const MIGRATIONS: &[Migration] = &[
     // while attempts since then count in local days: rebuild them all in
     // local days, so streaks and daily totals agree for users outside UTC.
     Migration::Code(local_day_stats),
+    // 5: which ticked key points the candidate credited without the grader
+    // finding them in the answer (said aloud, or generous), for calibration.
+    Migration::Sql("ALTER TABLE attempts ADD COLUMN self_credited TEXT NOT NULL DEFAULT '[]';"),
 ];
 
 /// Rebuilds `day_stats` from the attempts, each counted on its local day.

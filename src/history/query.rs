@@ -92,6 +92,7 @@ impl Serialize for Attempt {
             covered: usize,
             total: usize,
             covered_points: &'a [usize],
+            self_credited: &'a [usize],
             answer: &'a str,
             grade: Grade,
             skipped: bool,
@@ -114,6 +115,7 @@ impl Serialize for Attempt {
             covered: self.covered(),
             total: r.total,
             covered_points: &r.covered_points,
+            self_credited: &r.self_credited,
             answer: &r.answer,
             grade: self.grade,
             skipped: r.skipped,
@@ -130,7 +132,7 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
     args.push(rusqlite::types::Value::Integer(limit.min(i64::MAX as usize) as i64));
     let sql = format!(
         "SELECT id, round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms, time_limit_ms,
-            level_shown, total, covered_points, answer, grade, skipped, overtime
+            level_shown, total, covered_points, answer, grade, skipped, overtime, self_credited
          FROM attempts WHERE {cond} ORDER BY finished_at DESC, id DESC LIMIT ?{}",
         args.len()
     );
@@ -156,6 +158,7 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
                 time_limit: ms(r.get(9)?),
                 level_shown: Level::parse(&level).unwrap_or(Level::Mid),
                 covered_points: serde_json::from_str(&points).unwrap_or_default(),
+                self_credited: serde_json::from_str(&r.get::<_, String>(17)?).unwrap_or_default(),
                 total: r.get::<_, i64>(11)?.max(0) as usize,
                 answer: text::sanitize(&r.get::<_, String>(13)?).into_owned(),
                 skipped: r.get(15)?,

@@ -92,6 +92,12 @@ impl Recorder {
             } else {
                 item.covered.iter().enumerate().filter(|(_, c)| **c).map(|(i, _)| i).collect()
             },
+            self_credited: if outcome.skipped {
+                Vec::new()
+            } else {
+                let own = |i: usize| item.covered[i] && item.evidence.get(i).is_none_or(Vec::is_empty);
+                (0..item.covered.len()).filter(|i| own(*i)).collect()
+            },
             total: outcome.total,
             answer: item.answer.clone(),
             skipped: outcome.skipped,
@@ -231,6 +237,21 @@ mod tests {
         assert!(rec.finish().is_none());
         assert_eq!((rec.saved, rec.unsaved(), rec.warning.as_deref()), (3, 0, None));
         assert_eq!(count(tmp.path()), 3);
+    }
+
+    #[test]
+    fn ticks_without_evidence_are_stored_as_the_candidates_own_call() {
+        let tmp = tempfile::tempdir().unwrap();
+        let round = graded_round(1);
+        let mut item = round.items()[0].clone();
+        item.covered[1] = true;
+        item.evidence[1] = vec!["the words that earned it".into()];
+        let mut rec = Recorder::open(tmp.path(), Timestamp::UNIX_EPOCH, Duration::ZERO, 1, "plain");
+        assert!(rec.record(&item, Level::Mid, Duration::from_secs(60)).is_some());
+        let store = Store::open(tmp.path()).unwrap();
+        let back = crate::history::query::attempts(&store, &Default::default(), 1).unwrap();
+        assert_eq!(back[0].covered_points, [0, 1]);
+        assert_eq!(back[0].record.self_credited, [0], "point 0 was ticked by hand, point 1 by the grader");
     }
 
     #[test]

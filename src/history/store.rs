@@ -134,6 +134,8 @@ pub struct AttemptRecord {
     pub level_shown: Level,
     /// Indices of the key points covered.
     pub covered_points: Vec<usize>,
+    /// Those of them ticked without the grader finding them in the answer.
+    pub self_credited: Vec<usize>,
     /// Key points in the rubric.
     pub total: usize,
     /// What was typed.
@@ -279,8 +281,9 @@ impl Store {
             {
                 let mut insert = tx.prepare(
                     "INSERT INTO attempts (round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms,
-                        time_limit_ms, level_shown, covered, total, covered_points, answer, grade, skipped, overtime)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                        time_limit_ms, level_shown, covered, total, covered_points, answer, grade, skipped, overtime,
+                        self_credited)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                 )?;
                 let mut by_question = tx.prepare(
                     "INSERT INTO question_stats VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -301,6 +304,7 @@ impl Store {
                 for a in attempts {
                     let grade = a.grade();
                     let points = serde_json::to_string(&a.covered_points).unwrap_or_else(|_| "[]".into());
+                    let own = serde_json::to_string(&a.self_credited).unwrap_or_else(|_| "[]".into());
                     insert.execute(params![
                         a.round_id,
                         a.question_id,
@@ -318,7 +322,8 @@ impl Store {
                         a.answer,
                         grade.as_str(),
                         a.skipped,
-                        a.overtime
+                        a.overtime,
+                        own
                     ])?;
                     let at = ms(a.finished_at);
                     let score = a.score();

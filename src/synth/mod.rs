@@ -285,6 +285,7 @@ pub fn history(
             time_limit: crate::round::policy::time_limit(q),
             level_shown: q.level,
             covered_points,
+            self_credited: Vec::new(),
             total,
             answer: words(&mut rng, 40),
             skipped: rng.random_bool(0.03),

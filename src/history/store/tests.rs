@@ -24,6 +24,7 @@ pub(crate) fn record(id: &str, topic: &str, covered: &[usize], total: usize, fin
         time_limit: Duration::from_secs(240),
         level_shown: Level::Mid,
         covered_points: covered.to_vec(),
+        self_credited: covered.iter().copied().filter(|i| *i == 0).collect(),
         total,
         answer: format!("typed for {id}"),
         skipped: false,
