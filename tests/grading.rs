@@ -21,7 +21,18 @@ fn agreement_with_the_labelled_answers_holds() {
         agreement.add(v["answer"].as_str().unwrap(), q, &covered);
     }
     // README, "How the key points are pre-ticked": precision 0.84, recall
-    // 0.55, F1 0.66 (the word-overlap rule before it: 0.83, 0.48, 0.61).
+    // 0.55, F1 0.67 (the word-overlap rule before it: 0.83, 0.48, 0.61).
     assert!(agreement.precision() >= 0.835, "{agreement:?}: precision {:.3}", agreement.precision());
-    assert!(agreement.f1() >= 0.655, "{agreement:?}: F1 {:.3}", agreement.f1());
+    assert!(agreement.f1() >= 0.66, "{agreement:?}: F1 {:.3}", agreement.f1());
+}
+
+#[test]
+fn keyword_stuffing_earns_at_most_one_point_on_any_built_in_question() {
+    let bank = drill::bank::source::builtin_bank();
+    for stuffed in ["idempotency key jitter backoff DLQ", "cache TTL invalidation stampede lock retry index"] {
+        for q in &bank.questions {
+            let ticked = drill::round::grade::grade(stuffed, q).iter().filter(|t| t.covered).count();
+            assert!(ticked <= 1, "{}: {ticked} points for {stuffed:?}", q.id);
+        }
+    }
 }

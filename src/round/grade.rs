@@ -25,8 +25,8 @@ const STOPWORDS: &[&str] = &[
 const NEGATORS: &[&str] = &[
     "no", "not", "never", "dont", "don't", "doesnt", "doesn't", "isnt", "isn't", "without", "instead", "avoid", "nor",
 ];
-/// How many words after a negator it reaches.
-const NEGATION_REACH: usize = 3;
+/// How many significant words after a negator it reaches.
+const NEGATION_REACH: usize = 2;
 
 /// Words candidates shorten, and the word both sides are compared as.
 const SYNONYMS: &[(&str, &str)] = &[
@@ -76,17 +76,36 @@ const PHRASES: &[(&str, &str)] = &[
     ("service level objectives", "slo"),
 ];
 
-/// A clause in lowercase with hyphens as spaces and known phrases
-/// shortened.
-fn normal(clause: &str) -> String {
-    let mut s = format!(" {} ", clause.to_lowercase().replace('-', " "));
-    for (long, short) in PHRASES {
-        let long = format!(" {long} ");
-        while let Some(i) = s.find(&long) {
-            s.replace_range(i..i + long.len(), &format!(" {short} "));
+/// The words of a clause in lowercase, with known phrases shortened.
+fn clause_words(clause: &str) -> Vec<String> {
+    let lower = clause.to_lowercase();
+    let raw: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let phrase = PHRASES.iter().find(|(long, _)| {
+            let mut n = 0;
+            long.split(' ').all(|w| {
+                n += 1;
+                raw.get(i + n - 1) == Some(&w)
+            })
+        });
+        match phrase {
+            Some((long, short)) => {
+                out.push((*short).to_string());
+                i += long.split(' ').count();
+            }
+            None => {
+                out.push(raw[i].to_string());
+                i += 1;
+            }
         }
     }
-    s
+    out
 }
 
 /// A key point covered when this share of its (weighted) words is found.
@@ -112,6 +131,8 @@ struct Word {
     shown: String,
     /// The word as written, lowercased (typos are judged on it).
     plain: String,
+    /// Characters in `plain`.
+    chars: usize,
     stem: String,
     negated: bool,
 }
@@ -128,38 +149,35 @@ fn words(text: &str, stem: &Stemmer) -> Vec<Word> {
     // A negation reaches to the end of its clause at most.
     for clause in text.split(['.', ',', ';', ':', '!', '?', '\n', '(', ')']) {
         let mut reach = 0;
-        let clause = normal(clause);
-        for raw in clause.split(|c: char| !(c.is_alphanumeric() || c == '\'')) {
-            let lower = raw.trim_matches('\'').to_string();
-            if lower.is_empty() {
-                continue;
-            }
+        for lower in clause_words(clause) {
             source += 1;
             if NEGATORS.contains(&lower.as_str()) {
                 reach = NEGATION_REACH;
                 continue;
             }
+            let canonical = SYNONYMS.iter().find(|(short, _)| *short == lower).map_or(lower.as_str(), |(_, long)| long);
+            if STOPWORDS.contains(&canonical) || (canonical.len() < 3 && !canonical.chars().any(|c| c.is_ascii_digit()))
+            {
+                continue;
+            }
+            // Reach is counted in significant words: "instead of a version
+            // column" sets aside both the version and the column.
             let negated = reach > 0;
             reach = reach.saturating_sub(1);
-            let canonical = SYNONYMS.iter().find(|(short, _)| *short == lower).map_or(lower.as_str(), |(_, long)| long);
-            for part in [canonical] {
-                if STOPWORDS.contains(&part) || (part.len() < 3 && !part.chars().any(|c| c.is_ascii_digit())) {
-                    continue;
-                }
-                let stemmed = stem.stem(part).into_owned();
-                out.push(Word { source, shown: raw.to_string(), plain: part.to_string(), stem: stemmed, negated });
-            }
+            let stemmed = stem.stem(canonical).into_owned();
+            let (plain, chars) = (canonical.to_string(), canonical.chars().count());
+            out.push(Word { source, shown: lower, plain, chars, stem: stemmed, negated });
         }
     }
     out
 }
 
-/// Whether two words are the same: one stem, or long words a typo apart.
-fn same(a: &Word, b: &Word) -> bool {
-    a.stem == b.stem
-        || (a.plain.len() >= TYPO_MIN_LEN
-            && b.plain.len() >= TYPO_MIN_LEN
-            && strsim::jaro_winkler(&a.plain, &b.plain) >= TYPO_SIMILARITY)
+/// Whether two long words are a typo apart.
+fn typo(a: &Word, b: &Word) -> bool {
+    let (short, long) = (a.chars.min(b.chars), a.chars.max(b.chars));
+    // Jaro-Winkler of 0.93 needs a Jaro of 0.88, which words whose lengths
+    // differ by more than about a third cannot reach: skip the sum.
+    short >= TYPO_MIN_LEN && 20 * short >= 13 * long && strsim::jaro_winkler(&a.plain, &b.plain) >= TYPO_SIMILARITY
 }
 
 /// How much of one phrasing the answer says, and the words that say it.
@@ -179,7 +197,12 @@ fn coverage(phrase: &[Word], answer: &[Word]) -> (f64, usize, Vec<String>) {
     for w in &wanted {
         // A word the key point itself negates may be negated in the answer;
         // one word of the answer stands for one word of the point.
-        let hit = answer.iter().find(|a| same(a, w) && (!a.negated || w.negated) && !used.contains(&a.source));
+        // The same stem is looked for first: it is cheap and the better match.
+        let free = |a: &&Word| (!a.negated || w.negated) && !used.contains(&a.source);
+        let hit = answer
+            .iter()
+            .find(|a| a.stem == w.stem && free(a))
+            .or_else(|| answer.iter().find(|a| typo(a, w) && free(a)));
         if let Some(a) = hit {
             found += 1;
             used.push(a.source);
@@ -305,6 +328,23 @@ mod tests {
         let p = [point("jitter on retries")];
         assert!(!ticks("retry it, no need for jitter", &p)[0].covered);
         assert!(ticks("retry it with jitter", &p)[0].covered);
+    }
+
+    #[test]
+    fn a_contrast_does_not_credit_what_was_set_aside() {
+        let p = [point("optimistic locking with a version column")];
+        assert!(!ticks("take a row lock instead of a version column", &p)[0].covered);
+        assert!(ticks("optimistic locking: compare the version column on update", &p)[0].covered);
+    }
+
+    #[test]
+    fn known_phrases_match_their_abbreviation_across_hyphens_and_case() {
+        let p = [point("set a TTL on every key")];
+        assert!(ticks("each key gets a Time-To-Live", &p)[0].covered);
+        let p = [point("a dead-letter queue for poison messages")];
+        let t = &ticks("poison msgs go to the DLQ", &p)[0];
+        assert!(t.covered, "{t:?}");
+        assert_eq!(t.evidence, ["poison", "msgs", "dlq"], "evidence is the answer's own words");
     }
 
     #[test]
