@@ -55,7 +55,7 @@ fn unsaved_round(data: &std::path::Path) -> String {
 #[test]
 fn plain_rounds_are_saved_and_stats_show_them_per_topic() {
     let data = tempfile::tempdir().unwrap();
-    round(data.path(), DAY1, &["caching"], "cache with jitter\n\nall\n");
+    round(data.path(), DAY1, &["caching"], "cache with jitter on expiry\n\nall\n");
     round(data.path(), "2026-03-01T10:00:00Z", &["queues"], "\nnone\n");
     let s = json(drill(data.path()).args(["--now", DAY1, "stats", "--format", "json"]));
     assert_eq!(s["attempts"], 2);
@@ -72,8 +72,10 @@ fn plain_rounds_are_saved_and_stats_show_them_per_topic() {
     assert!(text.contains("mini "), "{text}");
     let h = json(drill(data.path()).args(["history", "--format", "json"]));
     assert_eq!(h.as_array().unwrap().len(), 2);
-    assert_eq!(h[1]["answer"], "cache with jitter");
+    assert_eq!(h[1]["answer"], "cache with jitter on expiry");
     assert_eq!(h[1]["covered_points"], serde_json::json!([0, 1, 2]));
+    // The answer shows "jitter on expiry"; the other two ticks are the candidate's own.
+    assert_eq!(h[1]["self_credited"], serde_json::json!([0, 1]));
     assert_eq!(h[1]["grade"], "easy");
     assert_eq!(h[0]["grade"], "again");
 }
