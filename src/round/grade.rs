@@ -87,13 +87,8 @@ fn clause_words(clause: &str) -> Vec<String> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        let phrase = PHRASES.iter().find(|(long, _)| {
-            let mut n = 0;
-            long.split(' ').all(|w| {
-                n += 1;
-                raw.get(i + n - 1) == Some(&w)
-            })
-        });
+        let phrase =
+            PHRASES.iter().find(|(long, _)| long.split(' ').enumerate().all(|(k, w)| raw.get(i + k) == Some(&w)));
         match phrase {
             Some((long, short)) => {
                 out.push((*short).to_string());
