@@ -518,4 +518,11 @@ fn grade_reads_an_answer_and_shows_the_evidence() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("did you mean `mini-queue-retry`?"));
+    mini()
+        .args(["grade", "mini-queue-retry"])
+        .write_stdin(" \n")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("the answer from standard input is empty; pipe one in"));
 }

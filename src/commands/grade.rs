@@ -60,6 +60,12 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let q = bank.get(id).ok_or_else(|| super::unknown_id(bank, id))?;
     let answer = answer(answer_file)?;
+    if answer.trim().is_empty() {
+        let from = answer_file.map_or("standard input".to_string(), |p| format!("`{}`", p.display()));
+        anyhow::bail!(
+            "the answer from {from} is empty; pipe one in (`drill grade {id} < notes.md`) or pass --answer-file F"
+        );
+    }
     let ticks = grade::grade(&answer, q);
     let covered = ticks.iter().filter(|t| t.covered).count();
     let score = policy::score(covered, ticks.len(), false);
