@@ -50,6 +50,8 @@ fn benches(c: &mut Criterion) {
                 level_shown: Level::Mid,
                 covered_points: vec![0, 2],
                 self_credited: vec![2],
+                confidence: None,
+                parts: Vec::new(),
                 total: 5,
                 answer: "a typed answer of a realistic length, a few sentences long".into(),
                 skipped: false,

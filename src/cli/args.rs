@@ -48,6 +48,9 @@ pub enum Command {
     Start(StartArgs),
     /// Review the questions that are due (`start --due`).
     Review(StartArgs),
+    /// A mock interview: follow-ups asked before anything is revealed,
+    /// staged design rounds, then a debrief and a level verdict.
+    Mock(MockArgs),
     /// Progress: rounds, scores per topic, streak, what is due.
     Stats(StatsArgs),
     /// Past attempts; for one question, what you typed each time.
@@ -202,6 +205,17 @@ pub struct StartArgs {
     /// Only questions due for review, most overdue first.
     #[arg(long)]
     pub due: bool,
+}
+
+/// `drill mock`.
+#[derive(Debug, Clone, Args)]
+pub struct MockArgs {
+    #[command(flatten)]
+    pub start: StartArgs,
+    /// Follow-ups asked after each answer, those pressing on what it
+    /// missed first (0 asks none) [default: 2].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=10))]
+    pub follow_ups: Option<u8>,
 }
 
 fn parse_timestamp(s: &str) -> Result<jiff::Timestamp, String> {

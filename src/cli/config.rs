@@ -7,11 +7,13 @@
 //! [round]
 //! count = 5
 //! level = "senior"
+//! confidence = "mock"  # ask how sure you are: mock (default) | always | never
 //!
 //! [time]
 //! easy = "2m"
 //! medium = "4m"
 //! hard = "6m"
+//! follow_up = "90s"
 //!
 //! [ui]
 //! theme = "light"     # dark | light
@@ -142,6 +144,40 @@ pub enum KeyStyle {
     Arrows,
 }
 
+/// When the candidate is asked how sure they are, before the reveal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AskConfidence {
+    /// In mock interviews only.
+    #[default]
+    Mock,
+    /// In every round.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl AskConfidence {
+    const NAMES: [&'static str; 3] = ["mock", "always", "never"];
+
+    fn parse(s: &str) -> Option<AskConfidence> {
+        match s {
+            "mock" => Some(AskConfidence::Mock),
+            "always" => Some(AskConfidence::Always),
+            "never" => Some(AskConfidence::Never),
+            _ => None,
+        }
+    }
+
+    /// Whether a round (a mock or not) asks.
+    pub fn asks(self, mock: bool) -> bool {
+        match self {
+            AskConfidence::Mock => mock,
+            AskConfidence::Always => true,
+            AskConfidence::Never => false,
+        }
+    }
+}
+
 /// The validated config.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Config {
@@ -152,6 +188,10 @@ pub struct Config {
     /// Time limits per difficulty (easy, medium, hard), for questions
     /// without their own.
     pub times: [Option<Duration>; 3],
+    /// A mock's time per follow-up.
+    pub follow_up: Option<Duration>,
+    /// When confidence is asked.
+    pub confidence: AskConfidence,
     /// Colours.
     pub theme: ThemeName,
     /// Movement keys.
@@ -311,8 +351,14 @@ fn round(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
             "level" => {
                 config.level = ctx.choice("level", v, Level::parse, Level::names());
             }
+            "confidence" => {
+                let names = AskConfidence::NAMES.join(", ");
+                if let Some(c) = ctx.choice("confidence", v, AskConfidence::parse, names) {
+                    config.confidence = c;
+                }
+            }
             _ => {
-                ctx.unknown_key(key, &["count", "level"], "[round]");
+                ctx.unknown_key(key, &["count", "level", "confidence"], "[round]");
             }
         }
     }
@@ -321,13 +367,19 @@ fn round(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
 fn time(ctx: &mut Reader<'_>, config: &mut Config, v: &Spanned<DeValue<'_>>) {
     let Some(t) = section(ctx, "time", v) else { return };
     for (key, v) in t.iter() {
-        let Some(d) = Difficulty::parse(key.get_ref().as_ref()) else {
-            ctx.unknown_key(key, &["easy", "medium", "hard"], "[time]");
-            continue;
+        let name = key.get_ref().as_ref();
+        let slot = match Difficulty::parse(name) {
+            Some(d) => &mut config.times[d as usize],
+            None if name == "follow_up" => &mut config.follow_up,
+            None => {
+                ctx.unknown_key(key, &["easy", "medium", "hard", "follow_up"], "[time]");
+                continue;
+            }
         };
-        let Some(s) = ctx.string(d.as_str(), v) else { continue };
+        let d = name;
+        let Some(s) = ctx.string(d, v) else { continue };
         match TimeLimit::parse(&s) {
-            Some(limit) => config.times[d as usize] = Some(limit.0),
+            Some(limit) => *slot = Some(limit.0),
             None => {
                 let shown = text::sanitize_line(&s);
                 ctx.error(

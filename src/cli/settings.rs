@@ -12,7 +12,7 @@ use super::args::{Cli, Command, ExportFormat, FilterArgs, Format, ShowLevel};
 use super::config::Config;
 use crate::bank::{Filter, Level};
 use crate::history::select::Draw;
-use crate::round::RoundSettings;
+use crate::round::{Interview, RoundSettings};
 
 /// What the process was started with, besides its arguments.
 #[derive(Debug, Clone, Default)]
@@ -93,6 +93,8 @@ pub struct StartSettings {
     /// The global flags a replay needs to load the same bank (`--bank`,
     /// `--no-builtin`, `--config`), each quoted as a shell would need.
     pub replay_globals: String,
+    /// Practice or mock: follow-ups, their time, confidence.
+    pub interview: Interview,
 }
 
 impl StartSettings {
@@ -110,6 +112,7 @@ impl StartSettings {
             plain: false,
             due: false,
             replay_globals: String::new(),
+            interview: Interview::default(),
         }
     }
 
@@ -120,12 +123,19 @@ impl StartSettings {
 
     /// The round engine's settings.
     pub fn round_settings(&self) -> RoundSettings {
-        RoundSettings { time: self.time, level: self.level, seed: self.seed, defaults: self.times }
+        RoundSettings {
+            time: self.time,
+            level: self.level,
+            seed: self.seed,
+            defaults: self.times,
+            interview: self.interview.clone(),
+        }
     }
 
     /// The command that replays a round: same filters, count and seed.
     pub fn replay_command(&self) -> String {
-        let mut cmd = format!("drill{} start", self.replay_globals);
+        let command = if self.interview.mock { "mock" } else { "start" };
+        let mut cmd = format!("drill{} {command}", self.replay_globals);
         for t in &self.filter.topics {
             cmd.push_str(&format!(" --topic {t}"));
         }
@@ -141,6 +151,9 @@ impl StartSettings {
         cmd.push_str(&format!(" --count {}", self.count));
         if let Some(t) = self.time {
             cmd.push_str(&format!(" --time {}", crate::bank::TimeLimit(t)));
+        }
+        if self.interview.mock && self.interview.follow_ups != crate::round::policy::FOLLOW_UPS {
+            cmd.push_str(&format!(" --follow-ups {}", self.interview.follow_ups));
         }
         cmd.push_str(&format!(" --seed {}", self.seed));
         cmd
@@ -299,12 +312,28 @@ fn replay_globals(banks: &[PathBuf], builtin: bool, config: Option<&std::path::P
 }
 
 fn start(a: super::args::StartArgs, env: &Environment, config: &Config, globals: String) -> Task {
+    Task::Start(start_settings(a, env, config, globals, false, 0))
+}
+
+fn mock(a: super::args::MockArgs, env: &Environment, config: &Config, globals: String) -> Task {
+    let follow_ups = a.follow_ups.map_or(crate::round::policy::FOLLOW_UPS, usize::from);
+    Task::Start(start_settings(a.start, env, config, globals, true, follow_ups))
+}
+
+fn start_settings(
+    a: super::args::StartArgs,
+    env: &Environment,
+    config: &Config,
+    globals: String,
+    mock: bool,
+    follow_ups: usize,
+) -> StartSettings {
     let filter = filter(a.filter);
     let level = match filter.levels.as_slice() {
         [one] => Some(*one),
         _ => config.level,
     };
-    Task::Start(StartSettings {
+    StartSettings {
         level,
         filter,
         times: config.times(),
@@ -314,7 +343,13 @@ fn start(a: super::args::StartArgs, env: &Environment, config: &Config, globals:
         plain: a.plain || !env.stdin_tty || !env.stdout_tty || env.dumb_term,
         due: a.due,
         replay_globals: globals,
-    })
+        interview: Interview {
+            mock,
+            follow_ups,
+            follow_up_time: config.follow_up.unwrap_or(crate::round::policy::FOLLOW_UP_TIME),
+            confidence: config.confidence.asks(mock),
+        },
+    }
 }
 
 impl Settings {
@@ -337,6 +372,7 @@ impl Settings {
                 start(a, env, &config, globals)
             }
             Some(Command::Start(a)) => start(a, env, &config, globals),
+            Some(Command::Mock(a)) => mock(a, env, &config, globals),
             Some(Command::Stats(a)) => Task::Stats {
                 scope: crate::history::Scope {
                     question: None,

@@ -106,6 +106,13 @@ pub const MIGRATIONS: &[Migration] = &[
     // 5: which ticked key points the candidate credited without the grader
     // finding them in the answer (said aloud, or generous), for calibration.
     Migration::Sql("ALTER TABLE attempts ADD COLUMN self_credited TEXT NOT NULL DEFAULT '[]';"),
+    // 6: how sure the candidate said they were before the reveal (1-4,
+    // NULL when not asked or skipped), and the stages and follow-ups
+    // answered within the attempt (JSON).
+    Migration::Sql(
+        "ALTER TABLE attempts ADD COLUMN confidence INTEGER CHECK (confidence BETWEEN 1 AND 4);
+         ALTER TABLE attempts ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';",
+    ),
 ];
 
 /// Rebuilds `day_stats` from the attempts, each counted on its local day.

@@ -17,4 +17,4 @@ pub mod store;
 pub use query::{Attempt, Scope};
 pub use schedule::{Grade, ReviewState};
 pub use stats::Stats;
-pub use store::{AttemptRecord, Store, StoreError};
+pub use store::{AttemptRecord, PartRecord, Store, StoreError};

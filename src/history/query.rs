@@ -93,6 +93,8 @@ impl Serialize for Attempt {
             total: usize,
             covered_points: &'a [usize],
             self_credited: &'a [usize],
+            confidence: Option<u8>,
+            parts: &'a [crate::history::PartRecord],
             answer: &'a str,
             grade: Grade,
             skipped: bool,
@@ -116,6 +118,8 @@ impl Serialize for Attempt {
             total: r.total,
             covered_points: &r.covered_points,
             self_credited: &r.self_credited,
+            confidence: r.confidence,
+            parts: &r.parts,
             answer: &r.answer,
             grade: self.grade,
             skipped: r.skipped,
@@ -132,7 +136,7 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
     args.push(rusqlite::types::Value::Integer(limit.min(i64::MAX as usize) as i64));
     let sql = format!(
         "SELECT id, round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms, time_limit_ms,
-            level_shown, total, covered_points, answer, grade, skipped, overtime, self_credited
+            level_shown, total, covered_points, answer, grade, skipped, overtime, self_credited, confidence, parts
          FROM attempts WHERE {cond} ORDER BY finished_at DESC, id DESC LIMIT ?{}",
         args.len()
     );
@@ -159,6 +163,17 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
                 level_shown: Level::parse(&level).unwrap_or(Level::Mid),
                 covered_points: serde_json::from_str(&points).unwrap_or_default(),
                 self_credited: serde_json::from_str(&r.get::<_, String>(17)?).unwrap_or_default(),
+                confidence: r.get(18)?,
+                parts: serde_json::from_str::<Vec<crate::history::PartRecord>>(&r.get::<_, String>(19)?)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| crate::history::PartRecord {
+                        answer: text::sanitize(&p.answer).into_owned(),
+                        mark: p.mark.map(|m| text::sanitize_line(&m)),
+                        kind: text::sanitize_line(&p.kind),
+                        ..p
+                    })
+                    .collect(),
                 total: r.get::<_, i64>(11)?.max(0) as usize,
                 answer: text::sanitize(&r.get::<_, String>(13)?).into_owned(),
                 skipped: r.get(15)?,

@@ -10,7 +10,7 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::bank::Level;
-use crate::history::{AttemptRecord, Grade, Store};
+use crate::history::{AttemptRecord, Grade, PartRecord, Store};
 use crate::round::Item;
 
 /// Saves attempts to the history, or explains why it cannot.
@@ -30,6 +30,23 @@ pub struct Recorder {
     pub warning: Option<String>,
     /// Attempts saved so far.
     pub saved: usize,
+}
+
+/// The stages and follow-ups of a done item, as stored.
+fn parts(item: &Item, mono: Duration) -> Vec<PartRecord> {
+    let clock = item.elapsed(mono);
+    let record = |kind: &str, p: &crate::round::Part, mark: Option<String>| PartRecord {
+        kind: kind.to_string(),
+        index: p.index,
+        answer: p.answer.clone(),
+        time_used_ms: p.used(clock).as_millis() as u64,
+        overtime: p.over(clock),
+        hint: p.hint,
+        mark,
+    };
+    let stages = item.stages.iter().map(|p| record("stage", p, None));
+    let follow_ups = item.follow_ups.iter().map(|p| record("follow_up", p, Some(p.mark.as_str().to_string())));
+    stages.chain(follow_ups).collect()
 }
 
 impl Recorder {
@@ -98,6 +115,8 @@ impl Recorder {
                 let own = |i: usize| item.covered[i] && item.evidence.get(i).is_none_or(Vec::is_empty);
                 (0..item.covered.len()).filter(|i| own(*i)).collect()
             },
+            confidence: item.confidence.map(|c| c.get()),
+            parts: parts(item, mono),
             total: outcome.total,
             answer: item.answer.clone(),
             skipped: outcome.skipped,
@@ -189,7 +208,13 @@ mod tests {
 
     fn graded_round(n: usize) -> Round {
         let questions: Vec<_> = (0..n).map(crate::bank::model::sample_question).collect();
-        let settings = RoundSettings { time: None, level: None, seed: 1, defaults: crate::round::DEFAULT_TIMES };
+        let settings = RoundSettings {
+            time: None,
+            level: None,
+            seed: 1,
+            defaults: crate::round::DEFAULT_TIMES,
+            interview: Default::default(),
+        };
         let mut round = Round::new(questions, settings);
         round.start(Duration::ZERO);
         for i in 0..n {

@@ -109,6 +109,27 @@ pub enum StoreError {
     },
 }
 
+/// A stage or follow-up answered within an attempt.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PartRecord {
+    /// `stage` or `follow_up`.
+    pub kind: String,
+    /// Its index in the question's `stages` or `follow_ups`.
+    pub index: usize,
+    /// What was typed.
+    pub answer: String,
+    /// Time spent on it, in milliseconds.
+    pub time_used_ms: u64,
+    /// Whether it ran past its own budget.
+    pub overtime: bool,
+    /// A stage whose hint was taken.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hint: bool,
+    /// A follow-up's mark: covered, partly or missed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<String>,
+}
+
 /// One graded or skipped question, as recorded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttemptRecord {
@@ -136,6 +157,10 @@ pub struct AttemptRecord {
     pub covered_points: Vec<usize>,
     /// Those of them ticked without the grader finding them in the answer.
     pub self_credited: Vec<usize>,
+    /// How sure the candidate said they were (1-4), when asked.
+    pub confidence: Option<u8>,
+    /// The stages answered and the follow-ups asked.
+    pub parts: Vec<PartRecord>,
     /// Key points in the rubric.
     pub total: usize,
     /// What was typed.
@@ -282,8 +307,8 @@ impl Store {
                 let mut insert = tx.prepare(
                     "INSERT INTO attempts (round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms,
                         time_limit_ms, level_shown, covered, total, covered_points, answer, grade, skipped, overtime,
-                        self_credited)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                        self_credited, confidence, parts)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
                 )?;
                 let mut by_question = tx.prepare(
                     "INSERT INTO question_stats VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -305,6 +330,7 @@ impl Store {
                     let grade = a.grade();
                     let points = serde_json::to_string(&a.covered_points).unwrap_or_else(|_| "[]".into());
                     let own = serde_json::to_string(&a.self_credited).unwrap_or_else(|_| "[]".into());
+                    let parts = serde_json::to_string(&a.parts).unwrap_or_else(|_| "[]".into());
                     insert.execute(params![
                         a.round_id,
                         a.question_id,
@@ -323,7 +349,9 @@ impl Store {
                         grade.as_str(),
                         a.skipped,
                         a.overtime,
-                        own
+                        own,
+                        a.confidence,
+                        parts
                     ])?;
                     let at = ms(a.finished_at);
                     let score = a.score();

@@ -11,7 +11,6 @@
 //! and text output; never the terminal.
 
 use std::io::{self, BufRead, Write};
-use std::time::Duration;
 
 use crate::bank::Bank;
 use crate::cli::settings::{Output, Settings, StartSettings};
@@ -20,7 +19,7 @@ use crate::history::select::{self, Choice};
 use crate::output::prose::Prose;
 use crate::round::clock::SystemClock;
 use crate::round::policy;
-use crate::round::{Clock, Round, Summary};
+use crate::round::{Clock, Confidence, Mark, Phase, Round, Step, Summary};
 use crate::text::{clock as mmss, percent};
 
 /// `drill start` in plain mode, reading answers from stdin and saving each
@@ -50,28 +49,6 @@ pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut 
         }
         None => Ok(()),
     }
-}
-
-/// Saves a done item and prints any new warning.
-fn save(
-    recorder: Option<&mut Recorder>,
-    round: &Round,
-    level: crate::bank::Level,
-    now: Duration,
-    w: &mut Prose<'_>,
-) -> io::Result<()> {
-    let Some(rec) = recorder else { return Ok(()) };
-    let before = rec.warning.clone();
-    if let Some(item) = round.items().get(round.index().wrapping_sub(1)) {
-        rec.record(item, level, now);
-    }
-    if rec.warning != before
-        && let Some(warning) = &rec.warning
-    {
-        let line = w.p.warn(&format!("warning: {warning}"));
-        w.line(&line)?;
-    }
-    Ok(())
 }
 
 enum Read {
@@ -145,10 +122,14 @@ pub fn play(
         w.line(&line)?;
     }
     let total = round.len();
+    let what = if round.is_mock() { "mock interview" } else { "drill" };
     let intro =
-        format!("drill · {total} {} · seed {}", crate::text::plural(total, "question", "questions"), start.seed);
+        format!("{what} · {total} {} · seed {}", crate::text::plural(total, "question", "questions"), start.seed);
     let intro = w.p.bold(&intro);
     w.line(&intro)?;
+    if round.is_mock() {
+        w.line("Nothing is revealed until the debrief at the end; /quit goes to it at once.")?;
+    }
     if total < start.count {
         w.line(&format!(
             "Only {total} {} the filters, so the round has {total}.",
@@ -156,24 +137,61 @@ pub fn play(
         ))?;
     }
     round.start(clock.now());
-    'questions: while let Some(item) = round.current() {
-        let q = item.question.clone();
-        let number = round.index() + 1;
-        let limit = item.limit;
-        w.line("")?;
-        let header =
-            format!("Question {number}/{total} · {} · {} · {}", q.topic, q.difficulty, crate::bank::TimeLimit(limit));
-        let header = w.p.heading(&header);
-        w.line(&header)?;
-        let title = w.p.bold(&q.title);
-        w.line(&title)?;
-        w.line("")?;
-        w.body(&q.prompt)?;
-        w.line("")?;
-        let hint = w.p.dim(
-            "Type your answer; an empty line ends it. An empty first line means you answered out loud; /skip skips.",
-        );
-        w.line(&hint)?;
+    let mut p = Plain { round, clock, input, w, recorder: recorder.as_deref_mut() };
+    p.run()?;
+    let summary = p.round.summary();
+    print_summary(&mut p.w, &p.round, &summary, start)?;
+    Ok(summary)
+}
+
+/// A round in progress over lines of input.
+struct Plain<'a, 'w> {
+    round: Round,
+    clock: &'a dyn Clock,
+    input: &'a mut dyn BufRead,
+    w: Prose<'w>,
+    recorder: Option<&'a mut Recorder>,
+}
+
+/// Why reading stopped: the input ended or was not understood, or the
+/// candidate quit a mock.
+enum Stop {
+    End,
+    Quit,
+}
+
+impl Plain<'_, '_> {
+    fn run(&mut self) -> anyhow::Result<()> {
+        while let Some(item) = self.round.current() {
+            let phase = item.phase;
+            match phase {
+                Phase::Revealed => {
+                    if self.debrief()?.is_err() {
+                        return Ok(());
+                    }
+                }
+                _ => match self.ask()? {
+                    Ok(()) => {}
+                    Err(Stop::Quit) => self.round.end_asking(self.clock.now()),
+                    Err(Stop::End) if self.round.is_mock() => {
+                        // Input ended mid-mock: debrief what was answered,
+                        // as far as the input goes.
+                        self.round.end_asking(self.clock.now());
+                    }
+                    Err(Stop::End) => return Ok(()),
+                },
+            }
+        }
+        Ok(())
+    }
+
+    fn line(&mut self) -> io::Result<Read> {
+        read_line(self.input, self.w.writer())
+    }
+
+    /// Reads an answer: lines until an empty one. `/skip` first skips,
+    /// `/hint` shows a stage's hint, `/quit` ends a mock's asking.
+    fn answer(&mut self) -> anyhow::Result<Result<Option<String>, Stop>> {
         let mut answer: Vec<String> = Vec::new();
         let mut size = 0;
         loop {
@@ -181,17 +199,29 @@ pub fn play(
                 // Not an answer anyone typed (`yes |`, `/dev/zero`): stop
                 // reading instead of growing without end.
                 let limit = MAX_ANSWER_BYTES / 1024;
-                w.line(&format!("This answer passed {limit} KiB without an empty line; the round ends here."))?;
-                break 'questions;
+                self.w.line(&format!("This answer passed {limit} KiB without an empty line; the round ends here."))?;
+                return Ok(Err(Stop::End));
             }
-            match read_line(input, w_out(&mut w))? {
-                Read::Eof => break 'questions,
-                Read::Line(l) if l.trim().is_empty() => break,
-                Read::Line(l) if answer.is_empty() && l.trim() == "/skip" => {
-                    let o = round.skip(clock.now()).expect("asking");
-                    w.line(&format!("Skipped after {}.", mmss(o.time_used)))?;
-                    save(recorder.as_deref_mut(), &round, round.level_for(&q), clock.now(), &mut w)?;
-                    continue 'questions;
+            match self.line()? {
+                Read::Eof => return Ok(Err(Stop::End)),
+                Read::Line(l) if l.trim().is_empty() => return Ok(Ok(Some(answer.join("\n")))),
+                Read::Line(l) if answer.is_empty() && l.trim() == "/skip" => return Ok(Ok(None)),
+                Read::Line(l) if l.trim() == "/quit" && self.round.is_mock() => {
+                    self.round.set_answer(answer.join("\n"));
+                    return Ok(Err(Stop::Quit));
+                }
+                Read::Line(l) if l.trim() == "/hint" => {
+                    if self.round.take_hint() {
+                        let item = self.round.current().expect("asking");
+                        if let (Step::Stage(i), Some(_)) = (item.step, item.part()) {
+                            let hint = item.question.stages[i].hint.clone().unwrap_or_default();
+                            let line = self.w.p.warn("Hint (this stage now scores at most half):");
+                            self.w.line(&line)?;
+                            self.w.body(&hint)?;
+                        }
+                    } else {
+                        self.w.line("No hint here.")?;
+                    }
                 }
                 Read::Line(l) => {
                     size += l.len() + 1;
@@ -199,26 +229,181 @@ pub fn play(
                 }
             }
         }
-        round.set_answer(answer.join("\n"));
-        round.reveal(clock.now());
-        let item = round.current().expect("revealed");
-        let used = item.elapsed(clock.now());
-        let timing = if item.overtime {
-            w.p.warn(&format!("Answered in {} of {} · over time", mmss(used), mmss(limit)))
-        } else {
-            w.p.good(&format!("Answered in {} of {}", mmss(used), mmss(limit)))
+    }
+
+    /// Asks what the round asks now: the prompt or a stage, the
+    /// confidence, a follow-up.
+    fn ask(&mut self) -> anyhow::Result<Result<(), Stop>> {
+        let item = self.round.current().expect("a current question");
+        let (q, step, phase) = (item.question.clone(), item.step, item.phase);
+        let (number, total) = (self.round.index() + 1, self.round.len());
+        if phase == Phase::Rating {
+            return self.rate();
+        }
+        match step {
+            Step::Main | Step::Stage(0)
+                if item.current_answer().is_empty() && !matches!(step, Step::Stage(i) if i > 0) =>
+            {
+                self.w.line("")?;
+                let limit = crate::bank::TimeLimit(item.limit);
+                let header = format!("Question {number}/{total} · {} · {} · {limit}", q.topic, q.difficulty);
+                let header = self.w.p.heading(&header);
+                self.w.line(&header)?;
+                let title = self.w.p.bold(&q.title);
+                self.w.line(&title)?;
+                self.w.line("")?;
+                self.w.body(&q.prompt)?;
+            }
+            _ => {}
+        }
+        match step {
+            Step::Stage(i) => {
+                let stage = &q.stages[i];
+                self.w.line("")?;
+                let head = format!("Stage {}/{} · {} · {}", i + 1, q.stages.len(), stage.title, stage.time);
+                let head = self.w.p.heading(&head);
+                self.w.line(&head)?;
+                self.w.body(&stage.prompt)?;
+                let more = if i + 1 < q.stages.len() { "the next stage follows" } else { "that ends the round" };
+                let hint = if stage.hint.is_some() { "; /hint shows a hint (it caps this stage)" } else { "" };
+                let tip = self.w.p.dim(&format!("Type your answer; an empty line ends it and {more}{hint}."));
+                self.w.line(&tip)?;
+            }
+            Step::FollowUp(i) => {
+                let part = &item.follow_ups[i];
+                let f = &q.follow_ups[part.index];
+                self.w.line("")?;
+                let head =
+                    format!("Follow-up {}/{} · {}", i + 1, item.follow_ups.len(), crate::bank::TimeLimit(part.limit));
+                let head = self.w.p.heading(&head);
+                self.w.line(&head)?;
+                self.w.body(&f.prompt)?;
+                let tip = self.w.p.dim("Type your answer; an empty line ends it; /skip leaves it unanswered.");
+                self.w.line(&tip)?;
+            }
+            Step::Main => {
+                self.w.line("")?;
+                let tip = self.w.p.dim(
+                    "Type your answer; an empty line ends it. An empty first line means you answered out loud; /skip skips.",
+                );
+                self.w.line(&tip)?;
+            }
+        }
+        let answer = match self.answer()? {
+            Ok(a) => a,
+            Err(stop) => return Ok(Err(stop)),
         };
-        w.line("")?;
-        w.line(&timing)?;
+        let now = self.clock.now();
+        let Some(answer) = answer else {
+            let at = self.round.index();
+            if let Some(o) = self.round.skip(now) {
+                self.w.line(&format!("Skipped after {}.", mmss(o.time_used)))?;
+                self.save(at)?;
+            }
+            return Ok(Ok(()));
+        };
+        self.round.set_answer(answer);
+        match step {
+            Step::Stage(_) => self.round.next_stage(now),
+            _ => self.round.reveal(now),
+        }
+        if let Some(item) = self.round.current()
+            && item.phase == Phase::Revealed
+            && !self.round.is_mock()
+        {
+            let used = item.answer_time(now);
+            let timing = if item.overtime {
+                self.w.p.warn(&format!("Answered in {} of {} · over time", mmss(used), mmss(item.limit)))
+            } else {
+                self.w.p.good(&format!("Answered in {} of {}", mmss(used), mmss(item.limit)))
+            };
+            self.w.line("")?;
+            self.w.line(&timing)?;
+        }
+        Ok(Ok(()))
+    }
+
+    /// How sure are you? 1-4, or an empty line to skip.
+    fn rate(&mut self) -> anyhow::Result<Result<(), Stop>> {
+        self.w.line("")?;
+        self.w.line("How sure are you? 1 no idea, 2 unsure, 3 fairly sure, 4 certain (an empty line skips):")?;
+        for _ in 0..MAX_RETRIES {
+            match self.line()? {
+                Read::Eof => return Ok(Err(Stop::End)),
+                Read::Line(l) if l.trim().is_empty() => {
+                    self.round.rate(None, self.clock.now());
+                    return Ok(Ok(()));
+                }
+                Read::Line(l) => match l.trim().parse::<u8>().ok().and_then(Confidence::new) {
+                    Some(c) => {
+                        self.round.rate(Some(c), self.clock.now());
+                        return Ok(Ok(()));
+                    }
+                    None => self.w.line("Please answer 1, 2, 3 or 4, or an empty line to skip.")?,
+                },
+            }
+        }
+        self.w.line(&format!("{MAX_RETRIES} lines in a row were not a rating; the round ends here."))?;
+        Ok(Err(Stop::End))
+    }
+
+    /// The reveal (practice) or debrief (mock) of the current question:
+    /// model answers, the checklist to confirm, the follow-up marks.
+    fn debrief(&mut self) -> anyhow::Result<Result<(), Stop>> {
+        let at = self.round.index();
+        let item = self.round.current().expect("revealed").clone();
+        let q = &item.question;
+        let level = self.round.level_for(q);
+        let w = &mut self.w;
+        if self.round.is_mock() {
+            w.line("")?;
+            let head = format!("Debrief {}/{} · {}", at + 1, self.round.len(), q.title);
+            let head = w.p.heading(&head);
+            w.line(&head)?;
+            if item.stages.is_empty() {
+                w.heading("Your answer")?;
+                if item.answer.trim().is_empty() {
+                    w.line("(answered out loud)")?;
+                } else {
+                    w.indented(&item.answer, "  ")?;
+                }
+            }
+        }
+        if let Some(c) = item.confidence {
+            w.line(&format!("You said you were: {} ({}/4)", c.label(), c.get()))?;
+        }
+        let clock = item.elapsed(self.clock.now());
+        for part in &item.stages {
+            let stage = &q.stages[part.index];
+            let hint = if part.hint { " · hint taken" } else { "" };
+            w.heading(&format!(
+                "Stage {} · {} · {} of {}{hint}",
+                part.index + 1,
+                stage.title,
+                mmss(part.used(clock)),
+                stage.time
+            ))?;
+            w.labelled("You said: ", if part.answer.trim().is_empty() { "(answered out loud)" } else { &part.answer })?;
+            w.labelled("Model answer: ", &stage.answer)?;
+        }
         w.heading("Short answer")?;
         w.body(&q.short_answer)?;
-        w.answer(&q, round.level_for(&q))?;
-        w.stages(&q)?;
+        w.answer(q, level)?;
+        if item.stages.is_empty() {
+            w.stages(q)?;
+        }
         w.heading("Key points")?;
-        let tagged: Vec<String> = q.key_points.iter().map(|k| k.tagged()).collect();
+        let tagged: Vec<String> = item
+            .points()
+            .iter()
+            .map(|(stage, k)| match stage {
+                Some(s) => format!("(stage {}) {}", s + 1, k.tagged()),
+                None => k.tagged(),
+            })
+            .collect();
         w.numbered(&tagged)?;
         let suggested = item.covered.clone();
-        let n = q.key_points.len();
+        let n = tagged.len();
         // What earned each pre-tick: the answer's own words.
         for (i, words) in item.evidence.iter().enumerate().filter(|(i, e)| suggested[*i] && !e.is_empty()) {
             let line = w.p.dim(&format!("  {} ← “{}”", i + 1, words.join(" … ")));
@@ -233,38 +418,90 @@ pub fn play(
         let mut tries = 0;
         let covered = loop {
             if tries == MAX_RETRIES {
-                w.line(&format!("{MAX_RETRIES} lines in a row were not key point numbers; the round ends here."))?;
-                break 'questions;
+                self.w
+                    .line(&format!("{MAX_RETRIES} lines in a row were not key point numbers; the round ends here."))?;
+                return Ok(Err(Stop::End));
             }
             tries += 1;
-            match read_line(input, w_out(&mut w))? {
-                Read::Eof => break 'questions,
+            match self.line()? {
+                Read::Eof => return Ok(Err(Stop::End)),
                 Read::Line(l) => match parse_covered(&l, n) {
                     Some(c) => break c,
-                    None => w.line(&format!(
+                    None => self.w.line(&format!(
                         "Please answer with numbers from 1 to {n} (like `1 3` or `2-4`), `all` or `none`."
                     ))?,
                 },
             }
         };
-        round.set_points(covered);
-        let outcome = round.grade(clock.now()).expect("revealed");
-        save(recorder.as_deref_mut(), &round, round.level_for(&q), clock.now(), &mut w)?;
+        self.round.set_points(covered);
+        for (i, part) in item.follow_ups.iter().enumerate() {
+            let f = &q.follow_ups[part.index];
+            let w = &mut self.w;
+            w.heading(&format!("Follow-up {}", i + 1))?;
+            w.body(&f.prompt)?;
+            w.labelled("You said: ", if part.answer.trim().is_empty() { "(nothing)" } else { &part.answer })?;
+            w.labelled("Model answer: ", &f.answer)?;
+            if !part.evidence.is_empty() {
+                let line = w.p.dim(&format!("  ← “{}”", part.evidence.join(" … ")));
+                w.line(&line)?;
+            }
+            let suggested = part.mark;
+            w.line(&format!(
+                "How did it land? covered, partly or missed (c/p/m; an empty line keeps {}):",
+                suggested.as_str()
+            ))?;
+            let mark = loop {
+                match self.line()? {
+                    Read::Eof => return Ok(Err(Stop::End)),
+                    Read::Line(l) => match parse_mark(&l) {
+                        Some(m) => break m.unwrap_or(suggested),
+                        None => self.w.line("Please answer c, p or m, or an empty line.")?,
+                    },
+                }
+            };
+            self.round.set_mark(i, mark);
+        }
+        let outcome = self.round.grade(self.clock.now()).expect("revealed");
+        self.save(at)?;
+        let w = &mut self.w;
         let score =
             format!("Covered {} of {} key points ({}).", outcome.covered, outcome.total, percent(outcome.score()));
         let score = if !policy::is_weak(outcome.score()) { w.p.good(&score) } else { w.p.warn(&score) };
         w.line(&score)?;
-        w.mistakes(&q)?;
-        w.follow_ups(&q)?;
-        w.example(&q)?;
+        w.mistakes(q)?;
+        if item.follow_ups.is_empty() {
+            w.follow_ups(q)?;
+        }
+        w.example(q)?;
+        Ok(Ok(()))
     }
-    let summary = round.summary();
-    print_summary(&mut w, &round, &summary, start)?;
-    Ok(summary)
+
+    /// Saves item `at` once done, and prints any new warning.
+    fn save(&mut self, at: usize) -> io::Result<()> {
+        let Some(rec) = self.recorder.as_deref_mut() else { return Ok(()) };
+        let before = rec.warning.clone();
+        let item = &self.round.items()[at];
+        rec.record(item, self.round.level_for(&item.question), self.clock.now());
+        if rec.warning != before
+            && let Some(warning) = &rec.warning
+        {
+            let line = self.w.p.warn(&format!("warning: {warning}"));
+            self.w.line(&line)?;
+        }
+        Ok(())
+    }
 }
 
-fn w_out<'a>(w: &'a mut Prose<'_>) -> &'a mut dyn Write {
-    w.writer()
+/// A follow-up's mark from a line: `c`, `p`, `m` or the words; `Some(None)`
+/// for an empty line (keep the suggestion); `None` when not understood.
+fn parse_mark(line: &str) -> Option<Option<Mark>> {
+    match line.trim().to_lowercase().as_str() {
+        "" => Some(None),
+        "c" | "covered" => Some(Some(Mark::Covered)),
+        "p" | "partly" => Some(Some(Mark::Partly)),
+        "m" | "missed" => Some(Some(Mark::Missed)),
+        _ => None,
+    }
 }
 
 fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &StartSettings) -> io::Result<()> {

@@ -110,7 +110,7 @@ const TYPO_MIN_LEN: usize = 7;
 const TYPO_SIMILARITY: f64 = 0.93;
 
 /// Whether a key point is covered, and the answer's words that show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tick {
     /// Covered or not.
     pub covered: bool,

@@ -51,6 +51,28 @@ pub(crate) use score_sql;
 /// [`score`] as SQL (see [`score_sql!`]).
 pub const SCORE_SQL: &str = score_sql!();
 
+/// A follow-up's own time, when the config sets none: 90 seconds.
+pub const FOLLOW_UP_TIME: Duration = Duration::from_secs(90);
+
+/// Follow-ups a mock asks per question, unless `--follow-ups` says.
+pub const FOLLOW_UPS: usize = 2;
+
+/// A follow-up is "covered" from this share of what it presses on; any
+/// less but some is "partly".
+pub const FOLLOW_UP_COVERED: f64 = 2.0 / 3.0;
+
+/// A stage whose hint was taken earns at most this share of its points.
+pub const HINT_CAP: f64 = 0.5;
+
+/// The most points a stage of `n` points earns once its hint is taken.
+pub fn hint_cap(n: usize) -> usize {
+    (n as f64 * HINT_CAP).floor() as usize
+}
+
+/// The level verdict: answers land at a level when they cover at least
+/// this share of that level's points and of every level's below it.
+pub const LEVEL_BAR: f64 = 0.6;
+
 /// Whether a score is weak (below [`WEAK`]).
 pub fn is_weak(score: f64) -> bool {
     score < WEAK
@@ -67,6 +89,13 @@ mod tests {
         assert_eq!(score(0, 0, false), 0.0);
         assert!(is_weak(score(2, 3, false)));
         assert!(!is_weak(score(7, 10, false)));
+    }
+
+    #[test]
+    fn a_hint_caps_a_stage_at_half_its_points_rounded_down() {
+        assert_eq!(hint_cap(4), 2);
+        assert_eq!(hint_cap(3), 1);
+        assert_eq!(hint_cap(1), 0);
     }
 
     #[test]

@@ -6,7 +6,13 @@ use super::*;
 use crate::bank::model::sample_questions;
 
 fn round(n: usize, time: Option<u64>) -> (Round, ManualClock) {
-    let settings = RoundSettings { time: time.map(Duration::from_secs), level: None, seed: 1, defaults: DEFAULT_TIMES };
+    let settings = RoundSettings {
+        time: time.map(Duration::from_secs),
+        level: None,
+        seed: 1,
+        defaults: DEFAULT_TIMES,
+        interview: Interview::default(),
+    };
     let mut r = Round::new(sample_questions(n), settings);
     let clock = ManualClock::new();
     r.start(clock.now());
@@ -26,7 +32,10 @@ fn configured_difficulty_times_apply_to_questions_without_their_own() {
     let mut questions = sample_questions(2);
     questions[1].time_limit = crate::bank::TimeLimit::parse("3m");
     let defaults = [Duration::from_secs(30), Duration::from_secs(60), Duration::from_secs(90)];
-    let r = Round::new(questions, RoundSettings { time: None, level: None, seed: 1, defaults });
+    let r = Round::new(
+        questions,
+        RoundSettings { time: None, level: None, seed: 1, defaults, interview: Interview::default() },
+    );
     assert_eq!(r.items()[0].limit, Duration::from_secs(30), "easy, from the config");
     assert_eq!(r.items()[1].limit, Duration::from_secs(180), "the question's own limit wins");
 }

@@ -286,6 +286,8 @@ pub fn history(
             level_shown: q.level,
             covered_points,
             self_credited: Vec::new(),
+            confidence: None,
+            parts: Vec::new(),
             total,
             answer: words(&mut rng, 40),
             skipped: rng.random_bool(0.03),

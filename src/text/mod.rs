@@ -139,6 +139,30 @@ pub fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
+/// The sentences of a text (split after `.`, `?` or `!` before a space,
+/// and at blank lines), trimmed, without empty ones.
+pub fn sentences(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        current.push(c);
+        let ends = matches!(c, '.' | '?' | '!') && chars.peek().is_none_or(|n| n.is_whitespace());
+        if ends || c == '\n' && chars.peek() == Some(&'\n') {
+            let done = current.trim();
+            if done.chars().any(char::is_alphanumeric) {
+                out.push(done.to_string());
+            }
+            current.clear();
+        }
+    }
+    let rest = current.trim();
+    if rest.chars().any(char::is_alphanumeric) {
+        out.push(rest.to_string());
+    }
+    out
+}
+
 /// `one` or `many`, as `n` calls for.
 pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }

@@ -98,4 +98,10 @@ pub enum Action {
     Suspend,
     /// Read the model answers of the questions skipped this round.
     ShowSkipped,
+    /// A staged round: on to the next stage.
+    NextStage,
+    /// A staged round: take this stage's hint (it caps the stage's score).
+    Hint,
+    /// How sure the candidate is, 1-4; 0 skips the rating.
+    Rate(u8),
 }

@@ -226,8 +226,8 @@ impl App {
     fn journal_graded(&mut self) {
         let Some(s) = &self.session else { return };
         while self.journaled < s.graded.len() {
-            let item = &s.round.items()[self.journaled];
-            self.journal.record(item, s.graded[self.journaled].level, self.now);
+            let graded = &s.graded[self.journaled];
+            self.journal.record(&s.round.items()[graded.index], graded.level, self.now);
             self.journaled += 1;
         }
     }
@@ -248,7 +248,15 @@ impl App {
             Screen::Round => match self.session.as_ref().and_then(Session::phase) {
                 None => Context::End,
                 Some(Phase::Asking) if self.session.as_ref().is_some_and(|s| s.editing) => Context::Editor,
-                Some(Phase::Asking | Phase::Pending) => Context::Asking,
+                Some(Phase::Asking | Phase::Pending | Phase::Answered) => {
+                    let s = self.session.as_ref().expect("a phase comes from a session");
+                    match s.round.current().map(|i| i.step) {
+                        Some(crate::round::Step::Stage(_)) => Context::Stage,
+                        _ if s.round.is_mock() => Context::Interview,
+                        _ => Context::Asking,
+                    }
+                }
+                Some(Phase::Rating) => Context::Rating,
                 Some(Phase::Paused) => Context::Paused,
                 Some(Phase::Revealed) if self.session.as_ref().is_some_and(|s| s.editing) => Context::Editor,
                 Some(Phase::Revealed | Phase::Done) => Context::Revealed,
@@ -325,6 +333,13 @@ impl App {
             }
             None => self.quit = true,
         }
+    }
+
+    /// Whether a mock is still asking (not yet in its debrief).
+    fn mock_asking(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| {
+            s.round.is_mock() && matches!(s.phase(), Some(Phase::Asking | Phase::Paused | Phase::Rating))
+        })
     }
 
     /// Whether leaving now would drop an answer in progress.
@@ -408,6 +423,16 @@ fn apply(app: &mut App, action: Action) {
         }
         (None, Action::Quit) => {
             match app.screen {
+                // Leaving a mock mid-question loses nothing: what was
+                // answered goes straight to the debrief.
+                Screen::Round if app.mock_asking() => {
+                    if let Some(s) = app.session.as_mut() {
+                        s.sync_answer();
+                        s.round.end_asking(app.now);
+                        s.editing = false;
+                        s.follow_round();
+                    }
+                }
                 Screen::Round if app.round_in_progress() => app.overlay = Some(Overlay::ConfirmQuit),
                 Screen::Round => app.leave_round(),
                 Screen::Browse | Screen::Stats if app.has_home => app.screen = Screen::Home,
@@ -473,6 +498,11 @@ fn update_round(app: &mut App, action: Action) {
         Action::LeaveEditor => s.leave_editor(),
         Action::Edit => s.editing = s.phase() == Some(Phase::Asking),
         Action::Reveal => s.reveal(now),
+        Action::NextStage => s.next_stage(now),
+        Action::Hint => {
+            s.round.take_hint();
+        }
+        Action::Rate(n) => s.rate(n, now),
         Action::Pause => {
             s.round.toggle_pause(now);
             s.editing = false;
@@ -483,7 +513,7 @@ fn update_round(app: &mut App, action: Action) {
         Action::Right => s.level = Level::ALL[browse::step(s.level as usize, 1, 3)],
         Action::Up => s.move_point(false),
         Action::Down => s.move_point(true),
-        Action::Toggle => s.round.toggle_point(s.point),
+        Action::Toggle => s.toggle(),
         Action::NextMistake => s.next_mistake(),
         Action::NextFollowUp => s.next_follow_up(),
         Action::PageUp => s.scroll_by(-10),

@@ -18,6 +18,13 @@ pub enum Context {
     Asking,
     /// The answer editor has focus: printable keys are text.
     Editor,
+    /// A mock asks a question or a follow-up; the editor does not have
+    /// focus.
+    Interview,
+    /// A stage of a staged round is asked; the editor does not have focus.
+    Stage,
+    /// How sure are you? Asked before anything is shown.
+    Rating,
     /// The countdown is paused.
     Paused,
     /// The model answers are shown.
@@ -46,6 +53,9 @@ impl Context {
             Context::Home => "Home",
             Context::Asking => "Question",
             Context::Editor => "Answer editor",
+            Context::Interview => "Mock interview",
+            Context::Stage => "Staged round",
+            Context::Rating => "How sure are you?",
             Context::Paused => "Paused",
             Context::Revealed => "Model answers",
             Context::End => "End of round",
@@ -185,6 +195,28 @@ impl Default for Keymap {
             b(Asking, &[Key::ch('a')], Action::ShowSkipped, "answers of skipped", false),
             b(Asking, &[Key::code(K::PageUp)], Action::PageUp, "scroll up", false),
             b(Asking, &[Key::code(K::PageDown)], Action::PageDown, "scroll down", false),
+            // A mock's question or follow-up, editor not focused
+            b(Interview, &[Key::ch('i'), Key::code(K::Enter)], Action::Edit, "edit answer", true),
+            b(Interview, &[Key::ch('d')], Action::Reveal, "done, go on", true),
+            b(Interview, &[Key::ch('p')], Action::Pause, "pause", true),
+            b(Interview, &[Key::ch('s')], Action::Skip, "skip", true),
+            b(Interview, &[Key::code(K::PageUp)], Action::PageUp, "scroll up", false),
+            b(Interview, &[Key::code(K::PageDown)], Action::PageDown, "scroll down", false),
+            // A stage, editor not focused
+            b(Stage, &[Key::ch('i'), Key::code(K::Enter)], Action::Edit, "edit answer", true),
+            b(Stage, &[Key::ch('n')], Action::NextStage, "next stage", true),
+            b(Stage, &[Key::ch('h')], Action::Hint, "take hint", true),
+            b(Stage, &[Key::ch('d')], Action::Reveal, "finish the round", true),
+            b(Stage, &[Key::ch('p')], Action::Pause, "pause", true),
+            b(Stage, &[Key::ch('s')], Action::Skip, "skip", false),
+            b(Stage, &[Key::code(K::PageUp)], Action::PageUp, "scroll up", false),
+            b(Stage, &[Key::code(K::PageDown)], Action::PageDown, "scroll down", false),
+            // How sure are you?
+            b(Rating, &[Key::ch('1')], Action::Rate(1), "no idea", true),
+            b(Rating, &[Key::ch('2')], Action::Rate(2), "unsure", true),
+            b(Rating, &[Key::ch('3')], Action::Rate(3), "fairly sure", true),
+            b(Rating, &[Key::ch('4')], Action::Rate(4), "certain", true),
+            b(Rating, &[Key::code(K::Enter), Key::ch('0')], Action::Rate(0), "skip rating", true),
             // Editor
             b(Editor, &[Key::code(K::Esc)], Action::LeaveEditor, "leave editor", true),
             b(Editor, &[Key::ctrl('c')], Action::Quit, "quit", false),
@@ -298,6 +330,9 @@ pub const REMAPPABLE: &[(&str, Action)] = &[
     ("level-filter", Action::CycleLevelFilter),
     ("kind", Action::CycleKind),
     ("next-pane", Action::FocusNext),
+    ("done", Action::Reveal),
+    ("next-stage", Action::NextStage),
+    ("hint", Action::Hint),
 ];
 
 /// The names of [`REMAPPABLE`], for the config parser.
@@ -311,6 +346,11 @@ pub fn action_names() -> Vec<&'static str> {
 fn remap_name(context: Context, action: &Action) -> Option<&'static str> {
     if *action == Action::Quit && matches!(context, Context::End | Context::Stats) {
         return None;
+    }
+    // In a mock and a staged round the same action ends an answer without
+    // revealing anything: it has its own name, so each can be remapped.
+    if *action == Action::Reveal && matches!(context, Context::Interview | Context::Stage) {
+        return Some("done");
     }
     REMAPPABLE.iter().find(|(_, a)| a == action).map(|(name, _)| *name)
 }
@@ -473,9 +513,12 @@ impl Keymap {
         use Context::*;
         let mut order = vec![first];
         order.extend(
-            [Global, Home, Asking, Editor, Paused, Revealed, End, Skipped, Browse, Filter, Stats]
-                .into_iter()
-                .filter(|c| *c != first),
+            [
+                Global, Home, Asking, Interview, Stage, Rating, Editor, Paused, Revealed, End, Skipped, Browse, Filter,
+                Stats,
+            ]
+            .into_iter()
+            .filter(|c| *c != first),
         );
         order.into_iter().map(|c| (c.title(), self.of(c).map(|b| (keys_label(b), b.label)).collect())).collect()
     }

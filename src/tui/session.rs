@@ -10,11 +10,13 @@ use ratatui_textarea::TextArea;
 
 use crate::bank::{Level, Question};
 use crate::cli::settings::StartSettings;
-use crate::round::{Outcome, Phase, Round};
+use crate::round::{Confidence, Outcome, Phase, Round, Step};
 
 /// A graded or skipped question, for whoever keeps history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Graded {
+    /// Which item of the round.
+    pub index: usize,
     /// The question id.
     pub id: String,
     /// The result.
@@ -52,6 +54,9 @@ pub struct Session {
     pub anchors: Cell<(u16, u16)>,
     /// Questions graded or skipped this round, oldest first.
     pub graded: Vec<Graded>,
+    /// The question and step the editor holds the answer of: when the
+    /// round moves on (a stage, a follow-up), the editor starts empty.
+    asked: (usize, Step),
 }
 
 fn new_editor() -> TextArea<'static> {
@@ -79,20 +84,41 @@ impl Session {
             scroll_max: Cell::new(0),
             anchors: Cell::new((0, 0)),
             graded: Vec::new(),
+            asked: (0, Step::Main),
         };
         s.reset_question();
         s
     }
 
+    /// After the round moved: a new stage or follow-up gets an empty
+    /// editor with focus; a new question starts over.
+    pub fn follow_round(&mut self) {
+        let now = (self.round.index(), self.round.current().map_or(Step::Main, |i| i.step));
+        if now == self.asked {
+            return;
+        }
+        let same_question = now.0 == self.asked.0;
+        self.asked = now;
+        if same_question && self.phase() == Some(Phase::Asking) {
+            self.editor = new_editor();
+            self.editing = true;
+            self.scroll = 0;
+        } else if !same_question {
+            self.reset_question();
+        }
+    }
+
     fn reset_question(&mut self) {
         self.editor = new_editor();
-        self.editing = true;
+        // A question being asked opens in the editor; a debrief does not.
+        self.editing = self.phase().is_none_or(|p| p == Phase::Asking);
         self.point = 0;
         self.mistake_steps = 0;
         self.follow_ups = 0;
         self.scroll = 0;
         if let Some(item) = self.round.current() {
             self.level = self.round.level_for(&item.question);
+            self.asked = (self.round.index(), item.step);
         }
     }
 
@@ -113,7 +139,8 @@ impl Session {
         }
     }
 
-    fn sync_answer(&mut self) {
+    /// Copies the editor's text into the round.
+    pub fn sync_answer(&mut self) {
         self.round.set_answer(self.editor.lines().join("\n").trim_end().to_string());
     }
 
@@ -167,48 +194,92 @@ impl Session {
         self.editing = false;
     }
 
-    /// Reveals the model answers.
+    /// Skips what is asked: the question, or in a mock the follow-up.
+    pub fn skip(&mut self, now: Duration) {
+        self.sync_answer();
+        let at = self.round.index();
+        let answer = self.answer();
+        if let Some(outcome) = self.round.skip(now) {
+            self.record(at, outcome, answer);
+        }
+        self.follow_round();
+    }
+
+    /// Done with what is asked: reveals (after the rating, when asked), or
+    /// in a mock and a staged round goes on to what comes next.
     pub fn reveal(&mut self, now: Duration) {
         self.sync_answer();
         self.round.reveal(now);
-        self.editing = false;
-        self.scroll = 0;
+        self.after_answer();
     }
 
-    /// Skips the current question.
-    pub fn skip(&mut self, now: Duration) {
+    /// On to the next stage of a staged round.
+    pub fn next_stage(&mut self, now: Duration) {
         self.sync_answer();
-        let answer = self.answer();
-        if let Some(outcome) = self.round.skip(now) {
-            self.record(outcome, answer);
+        self.round.next_stage(now);
+        self.after_answer();
+    }
+
+    fn after_answer(&mut self) {
+        if !matches!(self.phase(), Some(Phase::Asking)) {
+            self.editing = false;
+            self.scroll = 0;
         }
+        self.follow_round();
+    }
+
+    /// The candidate's confidence (0 skips the rating).
+    pub fn rate(&mut self, n: u8, now: Duration) {
+        self.round.rate(Confidence::new(n), now);
+        self.after_answer();
     }
 
     /// Grades the revealed question and moves on.
     pub fn grade(&mut self, now: Duration) {
+        let at = self.round.index();
         let answer = self.answer();
         if let Some(outcome) = self.round.grade(now) {
-            self.record(outcome, answer);
+            self.record(at, outcome, answer);
         }
+        self.follow_round();
     }
 
     fn answer(&self) -> String {
-        self.round.current().map(|i| i.answer.clone()).unwrap_or_default()
+        self.round.current().map(|i| i.all_answers().trim().to_string()).unwrap_or_default()
     }
 
-    fn record(&mut self, outcome: Outcome, answer: String) {
-        let id = self.round.items()[self.round.index() - 1].question.id.to_string();
-        self.graded.push(Graded { id, outcome, answer, level: self.level });
+    fn record(&mut self, index: usize, outcome: Outcome, answer: String) {
+        let id = self.round.items()[index].question.id.to_string();
+        self.graded.push(Graded { index, id, outcome, answer, level: self.level });
         self.reset_question();
     }
 
-    /// Moves the key point selection.
+    /// Rows of the debrief checklist: the key points, then the follow-ups
+    /// that were asked.
+    pub fn rows(&self) -> usize {
+        self.round.current().map_or(0, |i| i.covered.len() + i.follow_ups.len())
+    }
+
+    /// Moves the checklist selection.
     pub fn move_point(&mut self, down: bool) {
-        let n = self.round.current().map_or(0, |i| i.covered.len());
+        let n = self.rows();
         if n == 0 {
             return;
         }
         self.point = if down { (self.point + 1).min(n - 1) } else { self.point.saturating_sub(1) };
+    }
+
+    /// Ticks or unticks the selected key point, or steps the mark of the
+    /// selected follow-up.
+    pub fn toggle(&mut self) {
+        let Some(item) = self.round.current() else { return };
+        let points = item.covered.len();
+        if self.point < points {
+            self.round.toggle_point(self.point);
+        } else if let Some(p) = item.follow_ups.get(self.point - points) {
+            let next = p.mark.next();
+            self.round.set_mark(self.point - points, next);
+        }
     }
 
     /// Reveals the next mistake step.

@@ -25,6 +25,8 @@ pub(crate) fn record(id: &str, topic: &str, covered: &[usize], total: usize, fin
         level_shown: Level::Mid,
         covered_points: covered.to_vec(),
         self_credited: covered.iter().copied().filter(|i| *i == 0).collect(),
+        confidence: None,
+        parts: Vec::new(),
         total,
         answer: format!("typed for {id}"),
         skipped: false,

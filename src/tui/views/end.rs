@@ -15,7 +15,7 @@ use crate::tui::session::Session;
 pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
     let t = &app.theme;
     let summary = s.round.summary();
-    let b = block(" round complete ", true, t);
+    let b = block(if s.round.is_mock() { " mock interview complete " } else { " round complete " }, true, t);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let mut lines = Vec::new();
@@ -36,6 +36,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
         None => vec![Span::styled("Nothing was graded this round.", t.warn)],
     };
     lines.push(Line::from(headline));
+    if s.round.is_mock()
+        && let Some(v) = s.round.verdict()
+    {
+        let width = usize::from(inner.width).saturating_sub(2);
+        for (i, l) in text::wrap_words(&v.sentence(), width).into_iter().enumerate() {
+            lines.push(Line::styled(l, if i == 0 { t.title } else { t.text }));
+        }
+        let shares: Vec<String> = crate::bank::Level::ALL
+            .iter()
+            .zip(v.shares)
+            .filter(|(_, (_, n))| *n > 0)
+            .map(|(l, (c, n))| format!("{l} and below {c}/{n}"))
+            .collect();
+        lines.push(Line::styled(format!("Key points: {}", shares.join(" · ")), t.dim));
+    }
     lines.push(Line::default());
     let title_w = usize::from(inner.width).saturating_sub(46).clamp(12, 60);
     for (i, item) in summary.items.iter().enumerate() {

@@ -145,4 +145,6 @@ fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: u1
 }
 
 #[cfg(test)]
+mod mock_tests;
+#[cfg(test)]
 pub(crate) mod tests;

@@ -41,6 +41,7 @@ pub(crate) fn round_app() -> App {
         plain: false,
         due: false,
         replay_globals: String::new(),
+        interview: Default::default(),
     };
     App::round(bank, Setup::new(Theme::mono()), questions, start)
 }
@@ -313,6 +314,7 @@ fn hostile_text_is_safe_on_every_screen() {
         plain: false,
         due: false,
         replay_globals: String::new(),
+        interview: Default::default(),
     };
     let q = bank.questions[0].clone();
     let mut screens: Vec<(&str, App)> = Vec::new();
