@@ -547,6 +547,12 @@ fn print_summary(w: &mut Prose<'_>, round: &Round, summary: &Summary, start: &St
         }
         None => w.line("Nothing was graded this round.")?,
     }
+    if round.is_mock()
+        && let Some(v) = round.verdict()
+    {
+        w.heading("Level verdict")?;
+        w.line(&format!("  {}", v.sentence()))?;
+    }
     let weakest = summary.weakest_points(5);
     if !weakest.is_empty() {
         w.heading("Weakest points")?;

@@ -1,0 +1,142 @@
+//! `drill mock` through the binary in plain mode: follow-ups asked before
+//! anything is revealed, a staged question, the debrief and the verdict;
+//! the same seed gives the same questions and follow-ups; what is stored.
+
+use assert_cmd::Command;
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("drill-tests-mock-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn drill(data: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("drill").unwrap();
+    cmd.env_remove("DRILL_BANK").env("NO_COLOR", "1").env("DRILL_DATA_DIR", data).args([
+        "--no-builtin",
+        "--bank",
+        "tests/fixtures/second/design.toml",
+        "--bank",
+        "tests/fixtures/tui",
+    ]);
+    cmd
+}
+
+/// Two questions (an idempotency scenario, then the staged design
+/// round): answers, ratings, follow-ups, then the debrief of each.
+const SESSION: &str = "\
+Claim the key atomically with a unique constraint first.
+
+3
+The lease expires and the retry takes it over.
+
+/skip
+reads and writes per second?
+
+POST with an Idempotency-Key
+
+\nNo, the cursor is a stable position.
+
+
+2
+c
+
+1 3
+
+m
+";
+
+fn mock(data: &std::path::Path, input: &str) -> String {
+    let out = drill(data).args(["mock", "--plain", "--seed", "5"]).write_stdin(input).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.is_empty(), "stderr: {stderr}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_plain_mock_asks_follow_ups_first_then_debriefs_with_a_verdict() {
+    let data = scratch("flow");
+    let out = mock(&data, SESSION);
+    assert!(out.starts_with("mock interview · 2 questions · seed 5\n"), "{out}");
+    // Nothing is revealed before the debrief: the model answer and the key
+    // points come after every question and follow-up was asked.
+    let debrief = out.find("Debrief 1/2").expect("a debrief");
+    for asked in ["Follow-up 1/2", "Stage 1/2 · Scope", "Stage 2/2 · API", "How sure are you?"] {
+        assert!(out.find(asked).is_some_and(|at| at < debrief), "{asked} before the debrief:\n{out}");
+    }
+    assert!(out.find("Short answer").unwrap() > debrief);
+    // The staged question's first follow-up presses on its missed point 3.
+    let second = &out[out.find("Question 2/2").unwrap()..debrief];
+    let paging = second.find("A comment is inserted while someone pages").unwrap();
+    let retry = second.find("The client retries a create after a timeout").unwrap();
+    assert!(paging < retry, "{second}");
+    assert!(out.contains("You said you were: fairly sure (3/4)"), "{out}");
+    assert!(out.contains("Stage 1 · Scope"), "{out}");
+    assert!(out.contains("How did it land? covered, partly or missed"), "{out}");
+    assert!(out.contains("Covered 1 of 6 key points (17%)."), "{out}");
+    assert!(out.contains("Covered 2 of 3 key points (67%)."), "{out}");
+    assert!(out.contains("Level verdict\n  Not yet at "), "{out}");
+    assert!(out.contains("Replay this round: drill --no-builtin"), "{out}");
+    assert!(out.contains(" mock --count 5 --seed 5"), "{out}");
+
+    let history = drill(&data).args(["history", "--format", "json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    let rows = rows.as_array().expect("an array of attempts");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let by_id = |id: &str| rows.iter().find(|r| r["question_id"] == id).unwrap();
+    let first = by_id("idempotency-inflight-duplicate");
+    assert_eq!(first["confidence"], 3);
+    let parts = first["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 2);
+    assert_eq!(parts[0]["kind"], "follow_up");
+    assert_eq!(parts[0]["mark"], "covered");
+    assert_eq!(parts[0]["answer"], "The lease expires and the retry takes it over.");
+    assert_eq!(parts[1]["answer"], "");
+    let staged = by_id("design-comments-api");
+    assert_eq!(staged["confidence"], serde_json::Value::Null);
+    let kinds: Vec<&str> = staged["parts"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["stage", "stage", "follow_up", "follow_up"]);
+    assert_eq!(staged["parts"][3]["mark"], "missed");
+}
+
+#[test]
+fn the_same_seed_asks_the_same_questions_and_follow_ups() {
+    let asked = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.starts_with("Question ") || (l.starts_with("Follow-up ") && l.contains('/')))
+            .map(String::from)
+            .collect()
+    };
+    let a = mock(&scratch("seed-a"), SESSION);
+    let b = mock(&scratch("seed-b"), SESSION);
+    assert_eq!(asked(&a), asked(&b));
+    assert_eq!(asked(&a).len(), 6, "{a}");
+}
+
+#[test]
+fn quitting_mid_mock_debriefs_what_was_answered() {
+    let data = scratch("quit");
+    let out = mock(&data, "The key is claimed first.\n\n\nhalf an answer\n/quit\n1\n\n\n");
+    assert!(out.contains("Debrief 1/2"), "{out}");
+    assert!(!out.contains("Question 2/2"), "{out}");
+    assert!(out.contains("You said: half an answer"), "{out}");
+    assert!(out.contains("not attempted"), "{out}");
+}
+
+#[test]
+fn follow_ups_zero_gives_the_plain_flow_and_a_bad_count_is_a_usage_error() {
+    let data = scratch("zero");
+    let out =
+        mock_args(&data, &["--follow-ups", "0", "--count", "1", "--topic", "idempotency"], "An answer.\n\n\nnone\n");
+    assert!(!out.contains("Follow-up 1/"), "{out}");
+    assert!(out.contains("Debrief 1/1"), "{out}");
+    let bad = drill(&data).args(["mock", "--plain", "--follow-ups", "11"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--follow-ups"));
+}
+
+fn mock_args(data: &std::path::Path, args: &[&str], input: &str) -> String {
+    let out = drill(data).args(["mock", "--plain"]).args(args).write_stdin(input).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
