@@ -121,11 +121,8 @@ fn the_built_in_bank_validates() {
     Command::cargo_bin("drill").unwrap().env_remove("DRILL_BANK").arg("validate").assert().success();
 }
 
-/// The second edition's content rules are stricter than the first bank was
-/// written to; this runs (`cargo test -- --ignored`) once the bank's second
-/// edition lands, and CI runs `validate --strict` from then on.
+/// The built-in bank meets the second edition's content rules.
 #[test]
-#[ignore = "the built-in bank meets the second edition's content rules only once its rewrite lands"]
 fn the_built_in_bank_passes_strict() {
     let out =
         Command::cargo_bin("drill").unwrap().env_remove("DRILL_BANK").args(["validate", "--strict"]).output().unwrap();

@@ -105,6 +105,10 @@ fn clause_words(clause: &str) -> Vec<String> {
 
 /// A key point covered when this share of its (weighted) words is found.
 const COVERED_SHARE: f64 = 0.5;
+/// An `also` phrasing is one specific way of saying the point, short and
+/// exact: it counts only when nearly all of it is said (a two- or
+/// three-word phrasing in full).
+const ALSO_SHARE: f64 = 0.75;
 /// Words at least this long forgive one typo (Jaro-Winkler similarity).
 const TYPO_MIN_LEN: usize = 7;
 const TYPO_SIMILARITY: f64 = 0.93;
@@ -212,7 +216,13 @@ fn coverage(phrase: &[Word], answer: &[Word]) -> (f64, usize, Vec<String>) {
 /// Grades one key point against the answer's words.
 fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
     let mut best = Tick { covered: false, evidence: Vec::new() };
-    for phrase in std::iter::once(point.point.as_ref()).chain(point.also.iter().map(|a| a.as_ref())) {
+    // Words of the point itself the answer says: an `also` phrasing met
+    // by one word of the answer ("DLQ") counts only beside at least one of
+    // them, so a bare keyword is not a point.
+    let mut point_words: Vec<String> = Vec::new();
+    let phrases = std::iter::once((point.point.as_ref(), true));
+    let also = point.also.iter().map(|a| (a.as_ref(), false));
+    for (phrase, own) in phrases.chain(also) {
         let wanted = words(phrase, stem);
         let (share, found, evidence) = coverage(&wanted, answer);
         let distinct = {
@@ -221,9 +231,14 @@ fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
             s.dedup();
             s.len()
         };
+        if own {
+            point_words = evidence.clone();
+        }
         // Half-said points are not ticks: most of the point, and at least
         // two of its words when it has two.
-        let covered = share >= COVERED_SHARE && found >= distinct.min(2);
+        let needed = if own { COVERED_SHARE } else { ALSO_SHARE };
+        let in_context = own || evidence.len() > 1 || point_words.iter().any(|w| !evidence.contains(w));
+        let covered = share >= needed && found >= distinct.min(2) && in_context;
         if !best.covered && (covered || evidence.len() > best.evidence.len()) {
             best = Tick { covered, evidence };
         }
@@ -340,6 +355,14 @@ mod tests {
         let t = &ticks("poison msgs go to the DLQ", &p)[0];
         assert!(t.covered, "{t:?}");
         assert_eq!(t.evidence, ["poison", "msgs", "dlq"], "evidence is the answer's own words");
+    }
+
+    #[test]
+    fn a_one_word_phrasing_needs_a_word_of_the_point_beside_it() {
+        let mut p = KeyPoint::plain("failed jobs move to a dead-letter table after five attempts", Level::Mid);
+        p.also = vec!["DLQ".into()];
+        assert!(!ticks("DLQ", std::slice::from_ref(&p))[0].covered, "a bare keyword");
+        assert!(ticks("after five tries it goes to the DLQ", &[p])[0].covered);
     }
 
     #[test]
