@@ -114,7 +114,7 @@ pub fn play(
     input: &mut dyn BufRead,
     output: &Output,
     out: &mut dyn Write,
-    mut recorder: Option<&mut Recorder>,
+    recorder: Option<&mut Recorder>,
 ) -> anyhow::Result<Summary> {
     let mut w = Prose::new(out, output);
     if let Some(warning) = recorder.as_ref().and_then(|r| r.warning.as_ref()) {
@@ -137,7 +137,7 @@ pub fn play(
         ))?;
     }
     round.start(clock.now());
-    let mut p = Plain { round, clock, input, w, recorder: recorder.as_deref_mut() };
+    let mut p = Plain { round, clock, input, w, recorder };
     p.run()?;
     let summary = p.round.summary();
     print_summary(&mut p.w, &p.round, &summary, start)?;
