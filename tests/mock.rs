@@ -97,6 +97,17 @@ fn a_plain_mock_asks_follow_ups_first_then_debriefs_with_a_verdict() {
     let kinds: Vec<&str> = staged["parts"].as_array().unwrap().iter().map(|p| p["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["stage", "stage", "follow_up", "follow_up"]);
     assert_eq!(staged["parts"][3]["mark"], "missed");
+
+    // Calibration: one answer rated "fairly sure" that scored 1 of 6.
+    let stats = drill(&data).args(["stats"]).output().unwrap();
+    let text = String::from_utf8(stats.stdout).unwrap();
+    assert!(text.contains("Calibration"), "{text}");
+    assert!(text.contains("3 fairly sure   17% mean score over 1 answer"), "{text}");
+    assert!(text.contains("idempotency      over-confident: expected 67% scored 17%"), "{text}");
+    let json = drill(&data).args(["stats", "--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["calibration"]["levels"][0]["confidence"], 3);
+    assert_eq!(json["calibration"]["topics"][0]["leaning"], "over-confident");
 }
 
 #[test]

@@ -77,6 +77,7 @@ fn empty_stats() -> Stats {
         topics: Vec::new(),
         weakest: Vec::new(),
         days: Vec::new(),
+        calibration: Default::default(),
     }
 }
 
@@ -147,11 +148,53 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
             )?;
         }
     }
+    print_calibration(&s.calibration, p, out)?;
     writeln!(out)?;
     if s.due > 0 {
         writeln!(out, "Next: `drill review` ({} due).", s.due)?;
     } else if let Some(weak) = s.topics.iter().min_by(|a, b| a.mean_score.total_cmp(&b.mean_score)) {
         writeln!(out, "Next: `drill start --topic {}` (your lowest score).", weak.topic)?;
+    }
+    Ok(())
+}
+
+/// Score per confidence level, leaning per topic, and hand-credited ticks.
+fn print_calibration(c: &crate::history::Calibration, p: &Painter, out: &mut dyn Write) -> io::Result<()> {
+    if c.levels.is_empty() && c.self_credited_share.is_none() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", p.heading("Calibration"))?;
+    if c.levels.is_empty() {
+        writeln!(out, "  No answers rated yet: `drill mock` asks how sure you are before the reveal.")?;
+    }
+    for l in &c.levels {
+        let n = crate::text::count(l.attempts as usize, "answer", "answers");
+        writeln!(out, "  {} {:<12} {:>4} mean score over {n}", l.confidence, l.label, percent(l.mean_score))?;
+    }
+    for t in &c.topics {
+        let leaning = match t.leaning {
+            crate::history::calibration::Leaning::Calibrated => p.good(t.leaning.as_str()),
+            _ => p.warn(t.leaning.as_str()),
+        };
+        writeln!(
+            out,
+            "  {:<16} {leaning}: expected {} scored {} (Brier {:.2}, {} rated)",
+            t.topic,
+            percent(t.expected),
+            percent(t.mean_score),
+            t.brier,
+            t.attempts
+        )?;
+    }
+    if let Some(share) = c.self_credited_share {
+        writeln!(
+            out,
+            "  {} of ticked key points were credited by hand without evidence in the answer ({} of {})",
+            percent(share),
+            c.self_credited,
+            c.ticked
+        )?;
     }
     Ok(())
 }

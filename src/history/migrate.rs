@@ -111,7 +111,8 @@ pub const MIGRATIONS: &[Migration] = &[
     // answered within the attempt (JSON).
     Migration::Sql(
         "ALTER TABLE attempts ADD COLUMN confidence INTEGER CHECK (confidence BETWEEN 1 AND 4);
-         ALTER TABLE attempts ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';",
+         ALTER TABLE attempts ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
+         CREATE INDEX attempts_rated ON attempts(question_id, finished_at, confidence) WHERE confidence IS NOT NULL;",
     ),
 ];
 

@@ -17,4 +17,6 @@ pub mod store;
 pub use query::{Attempt, Scope};
 pub use schedule::{Grade, ReviewState};
 pub use stats::Stats;
+pub mod calibration;
+pub use calibration::Calibration;
 pub use store::{AttemptRecord, PartRecord, Store, StoreError};

@@ -191,10 +191,18 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
 /// Question ids due at `now` for which `keep` holds, most overdue first.
 pub fn due(store: &Store, now: Timestamp, keep: impl Fn(&str) -> bool) -> Result<Vec<(String, Timestamp)>, StoreError> {
     let run = || -> rusqlite::Result<Vec<(String, Timestamp)>> {
-        let mut stmt =
-            store.conn().prepare("SELECT question_id, due FROM reviews WHERE due <= ?1 ORDER BY due, question_id")?;
-        let rows =
-            stmt.query_map(params![now.as_millisecond()], |r| Ok((r.get::<_, String>(0)?, from_ms(r.get(1)?))))?;
+        // A confident answer that scored weak is the most correctable miss:
+        // those come first, then the most overdue.
+        let sql = format!(
+            "SELECT question_id, due FROM reviews r WHERE due <= ?1
+             ORDER BY (SELECT a.confidence >= ?2 AND {score} < ?3 FROM attempts a
+                       WHERE a.question_id = r.question_id ORDER BY a.finished_at DESC LIMIT 1) IS 1 DESC,
+                due, question_id",
+            score = crate::round::policy::SCORE_SQL
+        );
+        let mut stmt = store.conn().prepare(&sql)?;
+        let args = params![now.as_millisecond(), crate::round::policy::CONFIDENT, crate::round::policy::WEAK];
+        let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, from_ms(r.get(1)?))))?;
         rows.filter(|r| r.as_ref().map_or(true, |(id, _)| keep(id))).collect()
     };
     run().map_err(|e| store.err(e))

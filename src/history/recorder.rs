@@ -104,16 +104,14 @@ impl Recorder {
             time_used: outcome.time_used,
             time_limit: item.limit,
             level_shown: level,
-            covered_points: if outcome.skipped {
-                Vec::new()
-            } else {
-                item.covered.iter().enumerate().filter(|(_, c)| **c).map(|(i, _)| i).collect()
-            },
+            // What earned credit: a staged round's capped stages keep only
+            // the points their hint allows.
+            covered_points: if outcome.skipped { Vec::new() } else { item.credited_points() },
             self_credited: if outcome.skipped {
                 Vec::new()
             } else {
-                let own = |i: usize| item.covered[i] && item.evidence.get(i).is_none_or(Vec::is_empty);
-                (0..item.covered.len()).filter(|i| own(*i)).collect()
+                let own = |i: &usize| item.evidence.get(*i).is_none_or(Vec::is_empty);
+                item.credited_points().into_iter().filter(own).collect()
             },
             confidence: item.confidence.map(|c| c.get()),
             parts: parts(item, mono),

@@ -85,6 +85,8 @@ pub struct Stats {
     pub weakest: Vec<WeakQuestion>,
     /// Per day, oldest first (the last 90 days with practice).
     pub days: Vec<Day>,
+    /// How well confidence predicted the score, and the hand-credited share.
+    pub calibration: super::Calibration,
 }
 
 /// Computes the stats at `now`; `keep` says which question ids still exist
@@ -100,6 +102,7 @@ pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -
     scanned.map_err(|e| store.err(e))?;
     let reviews = store.reviews()?;
     let mut stats = acc.finish(&reviews, now, &keep);
+    stats.calibration = super::calibration::calibration(store, scope)?;
     for weak in &mut stats.weakest {
         weak.title = store
             .conn()
@@ -348,6 +351,7 @@ impl Acc {
             topics,
             weakest,
             days,
+            calibration: super::Calibration::default(),
         }
     }
 }

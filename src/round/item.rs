@@ -273,24 +273,30 @@ impl Item {
         grade::ticks(&self.all_answers(), &self.question.key_points).iter().map(|t| t.covered).collect()
     }
 
-    /// Points credited: the ticks, with each stage whose hint was taken
-    /// capped at [`policy::HINT_CAP`] of its points.
-    pub fn credited(&self) -> usize {
+    /// The ticked points that earn credit, as rubric indices: every tick,
+    /// except that a stage whose hint was taken earns at most
+    /// [`policy::HINT_CAP`] of its points (its first ticks).
+    pub fn credited_points(&self) -> Vec<usize> {
+        let ticked = |range: std::ops::Range<usize>| range.filter(|i| self.covered[*i]).collect::<Vec<_>>();
         if !self.is_staged() {
-            return self.covered.iter().filter(|c| **c).count();
+            return ticked(0..self.covered.len());
         }
         let offsets = self.stage_offsets();
-        self.question
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(s, stage)| {
-                let n = stage.key_points.len();
-                let ticked = self.covered[offsets[s]..offsets[s] + n].iter().filter(|c| **c).count();
-                let hinted = self.stages.iter().any(|p| p.index == s && p.hint);
-                if hinted { ticked.min(policy::hint_cap(n)) } else { ticked }
-            })
-            .sum()
+        let mut out = Vec::new();
+        for (s, stage) in self.question.stages.iter().enumerate() {
+            let n = stage.key_points.len();
+            let mut these = ticked(offsets[s]..offsets[s] + n);
+            if self.stages.iter().any(|p| p.index == s && p.hint) {
+                these.truncate(policy::hint_cap(n));
+            }
+            out.extend(these);
+        }
+        out
+    }
+
+    /// Points credited (see [`Item::credited_points`]).
+    pub fn credited(&self) -> usize {
+        self.credited_points().len()
     }
 
     /// Pre-marks each asked follow-up from its answer: against the key

@@ -222,11 +222,13 @@ fn a_taken_hint_caps_its_stage_at_half() {
         assert!(!r.take_hint(), "the second stage has no hint");
         r.set_answer("orders table schema, customer id index".into());
         r.next_stage(clock.now());
-        r.grade(clock.now()).unwrap()
+        let outcome = r.grade(clock.now()).unwrap();
+        (outcome, r.items()[0].credited_points())
     };
-    assert_eq!(run(false).covered, 4);
-    let capped = run(true);
+    assert_eq!(run(false).0.covered, 4);
+    let (capped, credited) = run(true);
     assert_eq!((capped.covered, capped.total), (3, 4), "stage 1 earns 1 of its 2");
+    assert_eq!(credited, vec![0, 2, 3], "what is stored is what earned credit");
 }
 
 #[test]

@@ -73,6 +73,16 @@ pub fn hint_cap(n: usize) -> usize {
 /// this share of that level's points and of every level's below it.
 pub const LEVEL_BAR: f64 = 0.6;
 
+/// Calibration: a topic whose mean expected score (from the confidence
+/// ratings) is more than this above its mean score is over-confident;
+/// more than this below, under-confident.
+pub const CALIBRATION_GAP: f64 = 0.15;
+
+/// A rating from this up (fairly sure, certain) is confident: a confident
+/// answer that scored weak is the most correctable miss, and review asks
+/// it first.
+pub const CONFIDENT: u8 = 3;
+
 /// Whether a score is weak (below [`WEAK`]).
 pub fn is_weak(score: f64) -> bool {
     score < WEAK

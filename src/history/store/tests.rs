@@ -195,6 +195,23 @@ fn due_questions_most_overdue_first_and_removed_ones_skipped() {
 }
 
 #[test]
+fn review_asks_confident_misses_first() {
+    let due_order = |rated: bool| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        // Both missed and due; the later one was answered "certain".
+        store.record(&record("unsure-miss", "caching", &[], 4, "2026-03-01T09:00:00Z")).unwrap();
+        let mut certain = record("certain-miss", "caching", &[], 4, "2026-03-01T10:00:00Z");
+        certain.confidence = rated.then_some(4);
+        store.record(&certain).unwrap();
+        let due = query::due(&store, at("2026-03-09T10:00:00Z"), |_| true).unwrap();
+        due.into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+    };
+    assert_eq!(due_order(false), ["unsure-miss", "certain-miss"], "most overdue first");
+    assert_eq!(due_order(true), ["certain-miss", "unsure-miss"], "a confident miss jumps the queue");
+}
+
+#[test]
 fn stats_per_topic_streak_and_clear() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();

@@ -85,6 +85,32 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ));
         lines.push(Line::from(spans));
     }
+    let c = &s.calibration;
+    if !c.levels.is_empty() || c.self_credited_share.is_some() {
+        lines.push(Line::default());
+        lines.push(Line::styled("Calibration", t.heading));
+        let width = usize::from(topics_area.width);
+        let levels: Vec<String> =
+            c.levels.iter().map(|l| format!("{} {} {}", l.confidence, l.label, percent(l.mean_score))).collect();
+        if !levels.is_empty() {
+            lines.push(Line::styled(text::truncate(&format!("  {}", levels.join(" · ")), width), t.text));
+        }
+        for tc in &c.topics {
+            let style = if tc.leaning == crate::history::calibration::Leaning::Calibrated { t.good } else { t.warn };
+            let row = format!(
+                "  {} {}: expected {}, scored {}",
+                tc.topic,
+                tc.leaning.as_str(),
+                percent(tc.expected),
+                percent(tc.mean_score)
+            );
+            lines.push(Line::styled(text::truncate(&row, width), style));
+        }
+        if let Some(share) = c.self_credited_share {
+            let row = format!("  {} of ticks credited by hand", percent(share));
+            lines.push(Line::styled(text::truncate(&row, width), t.dim));
+        }
+    }
     if !s.weakest.is_empty() {
         lines.push(Line::default());
         lines.push(Line::styled("Weakest questions", t.heading));

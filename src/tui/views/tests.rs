@@ -196,6 +196,7 @@ fn too_small_notice() {
 }
 
 fn sample_stats() -> crate::history::Stats {
+    use crate::history::calibration::{Calibration, Leaning, Level as CalLevel, TopicCalibration};
     use crate::history::stats::{Day, Stats, TopicStats, WeakQuestion};
     let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
     let days = [0.35, 0.5, 0.45, 0.6, 0.72, 0.68, 0.8]
@@ -241,6 +242,24 @@ fn sample_stats() -> crate::history::Stats {
             mean_score: 0.22,
         }],
         days,
+        calibration: Calibration {
+            levels: vec![
+                CalLevel { confidence: 2, label: "unsure", attempts: 4, mean_score: 0.5 },
+                CalLevel { confidence: 4, label: "certain", attempts: 6, mean_score: 0.55 },
+            ],
+            topics: vec![TopicCalibration {
+                topic: "mini".into(),
+                attempts: 6,
+                expected: 0.89,
+                mean_score: 0.45,
+                gap: 0.44,
+                brier: 0.31,
+                leaning: Leaning::OverConfident,
+            }],
+            self_credited: 3,
+            ticked: 24,
+            self_credited_share: Some(0.125),
+        },
     }
 }
 
