@@ -96,8 +96,9 @@ pub struct Calibration {
     pub self_credited_share: Option<f64>,
 }
 
-/// Reads the calibration of the attempts in `scope`.
-pub fn calibration(store: &Store, scope: &Scope) -> Result<Calibration, StoreError> {
+/// Reads the calibration of the attempts in `scope`, given the key points
+/// credited by hand and ticked in all there (which the stats scan sums).
+pub fn calibration(store: &Store, scope: &Scope, (own, ticked): (u64, u64)) -> Result<Calibration, StoreError> {
     let (cond, args) = scope.sql();
     let run = || -> rusqlite::Result<Calibration> {
         let conn = store.conn();
@@ -106,7 +107,7 @@ pub fn calibration(store: &Store, scope: &Scope) -> Result<Calibration, StoreErr
         let sql = format!(
             "SELECT confidence, topic, COUNT(*), SUM({SCORE_SQL}),
                 SUM(((confidence - 1) / 3.0 - {SCORE_SQL}) * ((confidence - 1) / 3.0 - {SCORE_SQL}))
-             FROM attempts WHERE confidence IS NOT NULL AND {cond} GROUP BY 1, 2"
+             FROM attempts INDEXED BY attempts_rated WHERE confidence IS NOT NULL AND {cond} GROUP BY 1, 2"
         );
         let mut stmt = conn.prepare(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
@@ -163,13 +164,7 @@ pub fn calibration(store: &Store, scope: &Scope) -> Result<Calibration, StoreErr
             })
             .collect();
         topics.sort_by(|a, b| b.gap.abs().total_cmp(&a.gap.abs()).then_with(|| a.topic.cmp(&b.topic)));
-        let sql = format!(
-            "SELECT COALESCE(SUM(json_array_length(self_credited)), 0), COALESCE(SUM(covered), 0)
-             FROM attempts WHERE NOT skipped AND {cond}"
-        );
-        let (own, ticked): (i64, i64) =
-            conn.query_row(&sql, rusqlite::params_from_iter(args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let (own, ticked) = (own.max(0) as u64, ticked.max(0) as u64);
+
         Ok(Calibration {
             levels,
             topics,
@@ -237,7 +232,8 @@ mod tests {
             // Not rated: left out of calibration, counted for self-credit.
             attempt("locking", None, 3, 2),
         ]);
-        let c = calibration(&store, &Scope::default()).unwrap();
+        let c =
+            crate::history::stats::stats(&store, &Scope::default(), Timestamp::now(), |_| true).unwrap().calibration;
         let levels: Vec<(u8, u64, f64)> = c.levels.iter().map(|l| (l.confidence, l.attempts, l.mean_score)).collect();
         assert_eq!(levels.len(), 3);
         assert_eq!((levels[0].0, levels[0].1), (1, 1));
@@ -258,7 +254,8 @@ mod tests {
     #[test]
     fn a_history_without_ratings_has_no_levels_and_no_share_until_ticked() {
         let (_d, store) = store(&[]);
-        let c = calibration(&store, &Scope::default()).unwrap();
+        let c =
+            crate::history::stats::stats(&store, &Scope::default(), Timestamp::now(), |_| true).unwrap().calibration;
         assert!(c.levels.is_empty() && c.topics.is_empty());
         assert_eq!(c.self_credited_share, None);
     }

@@ -112,7 +112,19 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::Sql(
         "ALTER TABLE attempts ADD COLUMN confidence INTEGER CHECK (confidence BETWEEN 1 AND 4);
          ALTER TABLE attempts ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
-         CREATE INDEX attempts_rated ON attempts(question_id, finished_at, confidence) WHERE confidence IS NOT NULL;",
+         CREATE INDEX attempts_rated ON attempts(question_id, finished_at, confidence) WHERE confidence IS NOT NULL;
+         ALTER TABLE attempts ADD COLUMN credited_by_hand INTEGER NOT NULL DEFAULT 0;
+         UPDATE attempts SET credited_by_hand = json_array_length(self_credited) WHERE self_credited <> '[]';
+         DROP INDEX attempts_for_stats;
+         CREATE INDEX attempts_for_stats ON attempts(question_id, track, topic, finished_at, covered, total, skipped,
+            overtime, time_used_ms, time_limit_ms, round_id, credited_by_hand);
+         ALTER TABLE question_stats ADD COLUMN ticked INTEGER NOT NULL DEFAULT 0;
+         ALTER TABLE question_stats ADD COLUMN self_credited INTEGER NOT NULL DEFAULT 0;
+         UPDATE question_stats SET
+            ticked = (SELECT COALESCE(SUM(covered), 0) FROM attempts a
+                      WHERE a.question_id = question_stats.question_id AND NOT a.skipped),
+            self_credited = (SELECT COALESCE(SUM(a.credited_by_hand), 0) FROM attempts a
+                             WHERE a.question_id = question_stats.question_id AND NOT a.skipped);",
     ),
 ];
 

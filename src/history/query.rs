@@ -192,18 +192,26 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
 pub fn due(store: &Store, now: Timestamp, keep: impl Fn(&str) -> bool) -> Result<Vec<(String, Timestamp)>, StoreError> {
     let run = || -> rusqlite::Result<Vec<(String, Timestamp)>> {
         // A confident answer that scored weak is the most correctable miss:
-        // those come first, then the most overdue.
+        // those come first, then the most overdue. Rated answers are few,
+        // so they are read from their own index, not per review.
         let sql = format!(
-            "SELECT question_id, due FROM reviews r WHERE due <= ?1
-             ORDER BY (SELECT a.confidence >= ?2 AND {score} < ?3 FROM attempts a
-                       WHERE a.question_id = r.question_id ORDER BY a.finished_at DESC LIMIT 1) IS 1 DESC,
-                due, question_id",
+            "SELECT a.question_id FROM attempts a INDEXED BY attempts_rated
+             WHERE a.confidence >= ?1 AND {score} < ?2
+               AND a.finished_at = (SELECT MAX(finished_at) FROM attempts b WHERE b.question_id = a.question_id)",
             score = crate::round::policy::SCORE_SQL
         );
         let mut stmt = store.conn().prepare(&sql)?;
-        let args = params![now.as_millisecond(), crate::round::policy::CONFIDENT, crate::round::policy::WEAK];
-        let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, from_ms(r.get(1)?))))?;
-        rows.filter(|r| r.as_ref().map_or(true, |(id, _)| keep(id))).collect()
+        let args = params![crate::round::policy::CONFIDENT, crate::round::policy::WEAK];
+        let confident_misses: std::collections::HashSet<String> =
+            stmt.query_map(args, |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut stmt =
+            store.conn().prepare("SELECT question_id, due FROM reviews WHERE due <= ?1 ORDER BY due, question_id")?;
+        let rows =
+            stmt.query_map(params![now.as_millisecond()], |r| Ok((r.get::<_, String>(0)?, from_ms(r.get(1)?))))?;
+        let mut due: Vec<(String, Timestamp)> =
+            rows.filter(|r| r.as_ref().map_or(true, |(id, _)| keep(id))).collect::<rusqlite::Result<_>>()?;
+        due.sort_by_key(|(id, _)| !confident_misses.contains(id));
+        Ok(due)
     };
     run().map_err(|e| store.err(e))
 }

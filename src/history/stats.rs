@@ -101,8 +101,9 @@ pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -
     };
     scanned.map_err(|e| store.err(e))?;
     let reviews = store.reviews()?;
+    let credit = (acc.own, acc.ticked);
     let mut stats = acc.finish(&reviews, now, &keep);
-    stats.calibration = super::calibration::calibration(store, scope)?;
+    stats.calibration = super::calibration::calibration(store, scope, credit)?;
     for weak in &mut stats.weakest {
         weak.title = store
             .conn()
@@ -150,6 +151,9 @@ struct Acc {
     /// question → its sums and the index of its topic in `topics`.
     questions: HashMap<String, (Sums, usize)>,
     days: HashMap<i64, Sums>,
+    /// Key points ticked, and of them credited by hand (not skipped).
+    ticked: u64,
+    own: u64,
 }
 
 use crate::round::policy::SCORE_SQL as SCORE;
@@ -178,6 +182,8 @@ fn add_question_row(acc: &mut Acc, r: &rusqlite::Row<'_>) -> rusqlite::Result<()
     acc.overtime += r.get::<_, i64>(7)? as u64;
     acc.used += r.get::<_, i64>(8)?;
     acc.limit += r.get::<_, i64>(9)?;
+    acc.ticked += r.get::<_, i64>(10)?.max(0) as u64;
+    acc.own += r.get::<_, i64>(11)?.max(0) as u64;
     // Names from the history are printed: made safe for a terminal here.
     let id = crate::text::sanitize_line(&r.get::<_, String>(0)?);
     let (track, topic) = (crate::text::sanitize_line(text(r, 1)?), crate::text::sanitize_line(text(r, 2)?));
@@ -199,7 +205,8 @@ fn scan_summaries(store: &Store, scope: &Scope, acc: &mut Acc) -> rusqlite::Resu
         None => ("1 = 1", Vec::new()),
     };
     let mut stmt = conn.prepare(&format!(
-        "SELECT question_id, track, topic, attempts, score_sum, last_at, skipped, overtime, time_used_ms, time_limit_ms
+        "SELECT question_id, track, topic, attempts, score_sum, last_at, skipped, overtime, time_used_ms, time_limit_ms,
+            ticked, self_credited
          FROM question_stats WHERE {cond}"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;
@@ -232,7 +239,8 @@ fn scan_attempts(store: &Store, scope: &Scope, offset_ms: i64, acc: &mut Acc) ->
     let (cond, args) = scope.sql();
     let mut stmt = conn.prepare(&format!(
         "SELECT question_id, MAX(track), MAX(topic), COUNT(*), SUM({SCORE}), MAX(finished_at), SUM(skipped), SUM(overtime),
-            SUM(time_used_ms), SUM(time_limit_ms)
+            SUM(time_used_ms), SUM(time_limit_ms), SUM(CASE WHEN skipped THEN 0 ELSE covered END),
+            SUM(CASE WHEN skipped THEN 0 ELSE credited_by_hand END)
          FROM attempts INDEXED BY attempts_for_stats WHERE {cond} GROUP BY question_id"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(args.iter()))?;

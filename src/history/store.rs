@@ -307,12 +307,15 @@ impl Store {
                 let mut insert = tx.prepare(
                     "INSERT INTO attempts (round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms,
                         time_limit_ms, level_shown, covered, total, covered_points, answer, grade, skipped, overtime,
-                        self_credited, confidence, parts)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                        self_credited, confidence, parts, credited_by_hand)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 )?;
                 let mut by_question = tx.prepare(
-                    "INSERT INTO question_stats VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9)
+                    "INSERT INTO question_stats (question_id, track, topic, attempts, score_sum, skipped, overtime,
+                        time_used_ms, time_limit_ms, last_at, ticked, self_credited)
+                     VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                      ON CONFLICT (question_id) DO UPDATE SET track = excluded.track, topic = excluded.topic,
+                        ticked = ticked + excluded.ticked, self_credited = self_credited + excluded.self_credited,
                         attempts = attempts + 1, score_sum = score_sum + excluded.score_sum,
                         skipped = skipped + excluded.skipped, overtime = overtime + excluded.overtime,
                         time_used_ms = time_used_ms + excluded.time_used_ms,
@@ -351,7 +354,8 @@ impl Store {
                         a.overtime,
                         own,
                         a.confidence,
-                        parts
+                        parts,
+                        a.self_credited.len() as i64
                     ])?;
                     let at = ms(a.finished_at);
                     let score = a.score();
@@ -366,7 +370,9 @@ impl Store {
                         a.overtime,
                         used,
                         limit,
-                        at
+                        at,
+                        if a.skipped { 0 } else { a.covered_points.len() as i64 },
+                        if a.skipped { 0 } else { a.self_credited.len() as i64 }
                     ])?;
                     by_day.execute(params![local_day(a.finished_at), a.track, a.topic, score, at])?;
                     if let Some(round) = a.round_id {
