@@ -147,6 +147,62 @@ fn a_whole_round_by_keyboard() {
 }
 
 #[test]
+fn a_mock_with_a_follow_up_then_the_debrief() {
+    let mut t = Term::spawn(&["mock", "--topic", "ttl", "--count", "1"], 100, 30);
+    t.wait_for("Question 1/1");
+    t.keys("how stale the business accepts, and the cost of a miss");
+    t.wait_for("cost of a miss");
+    t.keys("\x1b");
+    t.keys("d");
+    t.wait_for("How sure are you");
+    t.keys("4");
+    t.wait_for("Follow-up 1/1");
+    t.wait_for("What if all keys expire at once?");
+    // Nothing is revealed while the interviewer is still asking.
+    assert!(!t.screen().contains("Model answer"), "{}", t.screen());
+    t.keys("add jitter to the expiry");
+    t.keys("\x1b");
+    t.keys("d");
+    t.wait_for("Debrief 1/1");
+    t.wait_for("Follow-up 1");
+    t.keys("\r");
+    t.wait_for("mock interview complete");
+    t.wait_for("Answered at");
+    t.keys("\r");
+    let status = t.wait_exit();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}\n{}", t.screen());
+    let history = t.json(&["history", "--format", "json"]);
+    assert_eq!(history[0]["confidence"], 4, "{history}");
+    assert_eq!(history[0]["parts"][0]["answer"], "add jitter to the expiry", "{history}");
+}
+
+#[test]
+fn sigterm_mid_follow_up_keeps_graded_answers_and_restores_the_terminal() {
+    let mut t = Term::spawn(&["mock", "--count", "3", "--seed", "7", "--follow-ups", "1"], 100, 30);
+    // Answer until the question with a follow-up asks it.
+    for _ in 0..3 {
+        t.wait_for(" left");
+        if t.screen().contains("Follow-up 1/1") {
+            break;
+        }
+        t.keys("an answer");
+        t.keys("\x1b");
+        t.keys("d");
+        t.wait_for("How sure are you");
+        t.keys("\r");
+        sleep(Duration::from_millis(300));
+        t.pump();
+    }
+    t.wait_for("Follow-up 1/1");
+    t.keys("half a follow-up");
+    t.wait_for("half a follow-up");
+    stop_with(&mut t, Signal::SIGTERM);
+    assert!(t.screen().contains("stopped by signal 15"), "{}", t.screen());
+    // A mock grades in its debrief: nothing was graded, nothing is half-saved.
+    assert_eq!(attempts(&t), 0);
+}
+
+#[test]
 fn sigterm_mid_round_restores_the_terminal() {
     let mut t = Term::spawn(&["start", "--count", "2", "--seed", "1"], 80, 24);
     t.wait_for("Question 1/2");

@@ -49,7 +49,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
             .filter(|(_, (_, n))| *n > 0)
             .map(|(l, (c, n))| format!("{l} and below {c}/{n}"))
             .collect();
-        lines.push(Line::styled(format!("Key points: {}", shares.join(" · ")), t.dim));
+        for l in text::wrap_words(&format!("Key points: {}", shares.join(" · ")), width) {
+            lines.push(Line::styled(l, t.dim));
+        }
     }
     lines.push(Line::default());
     let title_w = usize::from(inner.width).saturating_sub(46).clamp(12, 60);

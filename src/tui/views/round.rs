@@ -140,7 +140,10 @@ fn asking(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) {
                 }
                 (None, _) => {}
             }
-            format!("Stage {}/{} · {}", i + 1, q.stages.len(), stage.title)
+            // The round's brief stays below each stage's question.
+            prompt.line(Line::default());
+            prompt.labelled("The brief: ", &q.prompt, width, t.dim, t);
+            format!("{} · stage {}/{}: {}", q.title, i + 1, q.stages.len(), stage.title)
         }
         Step::FollowUp(i) => {
             let f = &q.follow_ups[item.follow_ups[i].index];
