@@ -20,10 +20,10 @@ fn agreement_with_the_labelled_answers_holds() {
             v["covered"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as usize).collect();
         agreement.add(v["answer"].as_str().unwrap(), q, &covered);
     }
-    // README, "How the key points are pre-ticked": precision 0.79, recall
+    // README, "How the key points are pre-ticked": precision 0.81, recall
     // 0.72, F1 0.76 with the second edition's `also` phrasings (before
     // them: 0.84, 0.55, 0.67; the word-overlap rule: 0.83, 0.48, 0.61).
-    assert!(agreement.precision() >= 0.785, "{agreement:?}: precision {:.3}", agreement.precision());
+    assert!(agreement.precision() >= 0.805, "{agreement:?}: precision {:.3}", agreement.precision());
     assert!(agreement.f1() >= 0.755, "{agreement:?}: F1 {:.3}", agreement.f1());
 }
 

@@ -109,6 +109,10 @@ const COVERED_SHARE: f64 = 0.5;
 /// exact: it counts only when nearly all of it is said (a two- or
 /// three-word phrasing in full).
 const ALSO_SHARE: f64 = 0.75;
+/// A phrasing of at most this many words is a name for the point ("canary
+/// release", "DLQ"): naming it is not explaining it, so it counts only
+/// beside another word of the point itself.
+const SHORT_PHRASING: usize = 2;
 /// Words at least this long forgive one typo (Jaro-Winkler similarity).
 const TYPO_MIN_LEN: usize = 7;
 const TYPO_SIMILARITY: f64 = 0.93;
@@ -216,9 +220,9 @@ fn coverage(phrase: &[Word], answer: &[Word]) -> (f64, usize, Vec<String>) {
 /// Grades one key point against the answer's words.
 fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
     let mut best = Tick { covered: false, evidence: Vec::new() };
-    // Words of the point itself the answer says: an `also` phrasing met
-    // by one word of the answer ("DLQ") counts only beside at least one of
-    // them, so a bare keyword is not a point.
+    // Words of the point itself the answer says: a short `also` phrasing
+    // (a name, "DLQ", "canary release") counts only beside at least one
+    // of them, so naming a point is not covering it.
     let mut point_words: Vec<String> = Vec::new();
     let phrases = std::iter::once((point.point.as_ref(), true));
     let also = point.also.iter().map(|a| (a.as_ref(), false));
@@ -237,7 +241,7 @@ fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
         // Half-said points are not ticks: most of the point, and at least
         // two of its words when it has two.
         let needed = if own { COVERED_SHARE } else { ALSO_SHARE };
-        let in_context = own || evidence.len() > 1 || point_words.iter().any(|w| !evidence.contains(w));
+        let in_context = own || distinct > SHORT_PHRASING || point_words.iter().any(|w| !evidence.contains(w));
         let covered = share >= needed && found >= distinct.min(2) && in_context;
         if !best.covered && (covered || evidence.len() > best.evidence.len()) {
             best = Tick { covered, evidence };
@@ -363,6 +367,15 @@ mod tests {
         p.also = vec!["DLQ".into()];
         assert!(!ticks("DLQ", std::slice::from_ref(&p))[0].covered, "a bare keyword");
         assert!(ticks("after five tries it goes to the DLQ", &[p])[0].covered);
+    }
+
+    #[test]
+    fn a_two_word_name_is_not_an_explanation() {
+        let mut p =
+            KeyPoint::plain("canary: a small share of traffic first, promoted while metrics stay healthy", Level::Mid);
+        p.also = vec!["canary release".into()];
+        assert!(!ticks("we would do a canary release", std::slice::from_ref(&p))[0].covered, "only named");
+        assert!(ticks("a canary release: a small share first, watching metrics", &[p])[0].covered);
     }
 
     #[test]
