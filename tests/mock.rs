@@ -18,12 +18,15 @@ fn drill(data: &std::path::Path) -> Command {
         "tests/fixtures/second/design.toml",
         "--bank",
         "tests/fixtures/tui",
+        "--bank",
+        "tests/fixtures/good",
     ]);
     cmd
 }
 
-/// Two questions (an idempotency scenario, then the staged design
-/// round): answers, ratings, follow-ups, then the debrief of each.
+/// Three questions (an idempotency scenario with two follow-ups, a short
+/// one with one, then the staged design round): answers, ratings,
+/// follow-ups, then the debrief of each.
 const SESSION: &str = "\
 Claim the key atomically with a unique constraint first.
 
@@ -31,6 +34,11 @@ Claim the key atomically with a unique constraint first.
 The lease expires and the retry takes it over.
 
 /skip
+Staleness the business accepts and the cost of a miss.
+
+2
+Add jitter to the expiry.
+
 reads and writes per second?
 
 POST with an Idempotency-Key
@@ -41,13 +49,19 @@ POST with an Idempotency-Key
 2
 c
 
+all
+
 1 3
 
 m
 ";
 
 fn mock(data: &std::path::Path, input: &str) -> String {
-    let out = drill(data).args(["mock", "--plain", "--seed", "5"]).write_stdin(input).output().unwrap();
+    let out = drill(data)
+        .args(["mock", "--plain", "--seed", "5", "--topic", "idempotency", "--topic", "design", "--topic", "ttl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success() && stderr.is_empty(), "stderr: {stderr}");
     String::from_utf8(out.stdout).unwrap()
@@ -57,16 +71,16 @@ fn mock(data: &std::path::Path, input: &str) -> String {
 fn a_plain_mock_asks_follow_ups_first_then_debriefs_with_a_verdict() {
     let data = scratch("flow");
     let out = mock(&data, SESSION);
-    assert!(out.starts_with("mock interview · 2 questions · seed 5\n"), "{out}");
+    assert!(out.starts_with("mock interview · 3 questions · seed 5\n"), "{out}");
     // Nothing is revealed before the debrief: the model answer and the key
     // points come after every question and follow-up was asked.
-    let debrief = out.find("Debrief 1/2").expect("a debrief");
+    let debrief = out.find("Debrief 1/3").expect("a debrief");
     for asked in ["Follow-up 1/2", "Stage 1/2 · Scope", "Stage 2/2 · API", "How sure are you?"] {
         assert!(out.find(asked).is_some_and(|at| at < debrief), "{asked} before the debrief:\n{out}");
     }
     assert!(out.find("Short answer").unwrap() > debrief);
     // The staged question's first follow-up presses on its missed point 3.
-    let second = &out[out.find("Question 2/2").unwrap()..debrief];
+    let second = &out[out.find("Question 3/3").unwrap()..debrief];
     let paging = second.find("A comment is inserted while someone pages").unwrap();
     let retry = second.find("The client retries a create after a timeout").unwrap();
     assert!(paging < retry, "{second}");
@@ -74,15 +88,16 @@ fn a_plain_mock_asks_follow_ups_first_then_debriefs_with_a_verdict() {
     assert!(out.contains("Stage 1 · Scope"), "{out}");
     assert!(out.contains("How did it land? covered, partly or missed"), "{out}");
     assert!(out.contains("Covered 1 of 6 key points (17%)."), "{out}");
+    assert!(out.contains("Covered 3 of 3 key points (100%)."), "{out}");
     assert!(out.contains("Covered 2 of 3 key points (67%)."), "{out}");
-    assert!(out.contains("Level verdict\n  Not yet at "), "{out}");
+    assert!(out.contains("Level verdict\n  Answered at mid. For senior, add: "), "{out}");
     assert!(out.contains("Replay this round: drill --no-builtin"), "{out}");
-    assert!(out.contains(" mock --count 5 --seed 5"), "{out}");
+    assert!(out.contains(" mock --topic idempotency --topic design --topic ttl --count 5 --seed 5"), "{out}");
 
     let history = drill(&data).args(["history", "--format", "json"]).output().unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
     let rows = rows.as_array().expect("an array of attempts");
-    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows.len(), 3, "{rows:?}");
     let by_id = |id: &str| rows.iter().find(|r| r["question_id"] == id).unwrap();
     let first = by_id("idempotency-inflight-duplicate");
     assert_eq!(first["confidence"], 3);
@@ -106,8 +121,11 @@ fn a_plain_mock_asks_follow_ups_first_then_debriefs_with_a_verdict() {
     assert!(text.contains("idempotency      over-confident: expected 67% scored 17%"), "{text}");
     let json = drill(&data).args(["stats", "--format", "json"]).output().unwrap();
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(json["calibration"]["levels"][0]["confidence"], 3);
-    assert_eq!(json["calibration"]["topics"][0]["leaning"], "over-confident");
+    // Rated 2 (the short one, scored 100%) and 3 (the scenario, 17%).
+    assert_eq!(json["calibration"]["levels"][0]["confidence"], 2);
+    assert_eq!(json["calibration"]["levels"][1]["confidence"], 3);
+    let mini = json["calibration"]["topics"].as_array().unwrap().iter().find(|t| t["topic"] == "mini").unwrap();
+    assert_eq!(mini["leaning"], "under-confident");
 }
 
 #[test]
@@ -121,15 +139,15 @@ fn the_same_seed_asks_the_same_questions_and_follow_ups() {
     let a = mock(&scratch("seed-a"), SESSION);
     let b = mock(&scratch("seed-b"), SESSION);
     assert_eq!(asked(&a), asked(&b));
-    assert_eq!(asked(&a).len(), 6, "{a}");
+    assert_eq!(asked(&a).len(), 8, "{a}");
 }
 
 #[test]
 fn quitting_mid_mock_debriefs_what_was_answered() {
     let data = scratch("quit");
     let out = mock(&data, "The key is claimed first.\n\n\nhalf an answer\n/quit\n1\n\n\n");
-    assert!(out.contains("Debrief 1/2"), "{out}");
-    assert!(!out.contains("Question 2/2"), "{out}");
+    assert!(out.contains("Debrief 1/3"), "{out}");
+    assert!(!out.contains("Question 2/3"), "{out}");
     assert!(out.contains("You said: half an answer"), "{out}");
     assert!(out.contains("not attempted"), "{out}");
 }
