@@ -56,6 +56,7 @@ fn benches(c: &mut Criterion) {
                 answer: "a typed answer of a realistic length, a few sentences long".into(),
                 skipped: false,
                 overtime: false,
+                cram: false,
             };
             black_box(store.record(&record).unwrap())
         })

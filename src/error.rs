@@ -4,6 +4,18 @@ use std::io::{self, Write};
 
 use crate::text::plural;
 
+impl Error {
+    /// No question has `id`: the nearest id, or how to search for one.
+    pub fn unknown_id(bank: &crate::bank::Bank, id: &str) -> Error {
+        let ids: Vec<&str> = bank.questions.iter().map(|q| q.id.as_str()).collect();
+        let hint = match crate::bank::diag::nearest(id, &ids) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => format!("; `drill search {}` finds questions by words", crate::text::sanitize_line(id)),
+        };
+        Error::UnknownId { id: crate::text::sanitize_line(id), hint }
+    }
+}
+
 /// Errors that mean bad input (exit code 1).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -252,3 +252,37 @@ fn the_summary_aligns_by_display_width() {
 fn unicode_width(s: &str) -> usize {
     s.chars().map(|c| if ('\u{2e80}'..='\u{9fff}').contains(&c) { 2 } else { 1 }).sum()
 }
+
+#[test]
+fn named_questions_run_in_the_order_given() {
+    let (code, out) = round(&["mini-lock-lost-update", "mini-cache-ttl"], "\nnone\n\nnone\n");
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(question_titles(&out), ["Two writers, one counter", "Choosing a cache TTL"], "{out}");
+    assert!(out.contains("start mini-lock-lost-update mini-cache-ttl --count 2"), "{out}");
+}
+
+#[test]
+fn an_unknown_named_question_is_refused_with_the_nearest_id() {
+    let out = mini().args(["start", "--plain", "mini-cache-tll"]).write_stdin("").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no question has the id `mini-cache-tll`; did you mean `mini-cache-ttl`?"), "{err}");
+}
+
+#[test]
+fn cram_keeps_the_answer_but_not_the_schedule() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], input: &str| {
+        let mut cmd = mini();
+        cmd.env("DRILL_DATA_DIR", data.path()).args(args).write_stdin(input.to_string());
+        let out = cmd.output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["start", "--plain", "--cram", "mini-cache-ttl"], "\nall\n");
+    let stats: serde_json::Value = serde_json::from_str(&run(&["stats", "--format", "json"], "")).unwrap();
+    assert_eq!(stats["attempts"], 1);
+    assert_eq!(stats["due_this_week"], 0, "no review state: {stats}");
+    let history: serde_json::Value = serde_json::from_str(&run(&["history", "--format", "json"], "")).unwrap();
+    assert_eq!(history[0]["cram"], true);
+}

@@ -187,6 +187,9 @@ fn parse_time(s: &str) -> Result<Duration, String> {
 /// `drill start`.
 #[derive(Debug, Clone, Args)]
 pub struct StartArgs {
+    /// Questions to ask, by id, in this order (instead of a draw).
+    #[arg(value_name = "ID")]
+    pub ids: Vec<String>,
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Number of questions [default: 5, or the config's].
@@ -205,6 +208,10 @@ pub struct StartArgs {
     /// Only questions due for review, most overdue first.
     #[arg(long)]
     pub due: bool,
+    /// Practice that leaves the review schedule alone: answers are kept in
+    /// the history, flagged as cram.
+    #[arg(long)]
+    pub cram: bool,
 }
 
 /// `drill mock`.

@@ -90,6 +90,10 @@ pub struct StartSettings {
     pub plain: bool,
     /// Only due questions, most overdue first.
     pub due: bool,
+    /// Questions named by id, asked in this order (no draw).
+    pub ids: Vec<String>,
+    /// Practice that leaves the review schedule alone.
+    pub cram: bool,
     /// The global flags a replay needs to load the same bank (`--bank`,
     /// `--no-builtin`, `--config`), each quoted as a shell would need.
     pub replay_globals: String,
@@ -111,6 +115,8 @@ impl StartSettings {
             times,
             plain: false,
             due: false,
+            ids: Vec::new(),
+            cram: false,
             replay_globals: String::new(),
             interview: Interview::default(),
         }
@@ -118,7 +124,7 @@ impl StartSettings {
 
     /// What to draw from the bank.
     pub fn draw(&self) -> Draw<'_> {
-        Draw { filter: &self.filter, count: self.count, seed: self.seed, due: self.due }
+        Draw { filter: &self.filter, count: self.count, seed: self.seed, due: self.due, ids: &self.ids }
     }
 
     /// The round engine's settings.
@@ -136,6 +142,9 @@ impl StartSettings {
     pub fn replay_command(&self) -> String {
         let command = if self.interview.mock { "mock" } else { "start" };
         let mut cmd = format!("drill{} {command}", self.replay_globals);
+        for id in &self.ids {
+            cmd.push_str(&format!(" {}", shell_word(id)));
+        }
         for t in &self.filter.topics {
             cmd.push_str(&format!(" --topic {t}"));
         }
@@ -156,6 +165,9 @@ impl StartSettings {
             cmd.push_str(&format!(" --follow-ups {}", self.interview.follow_ups));
         }
         cmd.push_str(&format!(" --seed {}", self.seed));
+        if self.cram {
+            cmd.push_str(" --cram");
+        }
         cmd
     }
 }
@@ -337,11 +349,14 @@ fn start_settings(
         level,
         filter,
         times: config.times(),
-        count: a.count.map_or(config.count.unwrap_or(5), usize::from),
+        // Named questions are all asked, whatever the count.
+        count: if a.ids.is_empty() { a.count.map_or(config.count.unwrap_or(5), usize::from) } else { a.ids.len() },
         time: a.time,
         seed: a.seed.unwrap_or_else(|| rand::rng().next_u64() % 1_000_000),
         plain: a.plain || !env.stdin_tty || !env.stdout_tty || env.dumb_term,
         due: a.due,
+        ids: a.ids.iter().map(|i| i.trim().to_string()).collect(),
+        cram: a.cram,
         replay_globals: globals,
         interview: Interview {
             mock,

@@ -58,7 +58,7 @@ pub fn run(
     output: &Output,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let q = bank.get(id).ok_or_else(|| super::unknown_id(bank, id))?;
+    let q = bank.get(id).ok_or_else(|| crate::Error::unknown_id(bank, id))?;
     let answer = answer(answer_file)?;
     if answer.trim().is_empty() {
         let from = answer_file.map_or("standard input".to_string(), |p| format!("`{}`", p.display()));

@@ -221,7 +221,7 @@ pub fn history(
         && bank.get(id).is_none()
         && attempts.is_empty()
     {
-        return Err(super::unknown_id(bank, id).into());
+        return Err(crate::Error::unknown_id(bank, id).into());
     }
     if format == Format::Json {
         serde_json::to_writer_pretty(&mut *out, &attempts)?;

@@ -16,11 +16,11 @@ use std::path::PathBuf;
 use clap::CommandFactory;
 
 use crate::bank::load::{self, LoadError, Sources};
-use crate::bank::{self, Bank, Report};
+use crate::bank::{Bank, Report};
 use crate::cli::Cli;
 use crate::cli::settings::{Settings, Task};
 use crate::tui::launch;
-use crate::{Error, plain, text};
+use crate::{Error, plain};
 
 /// Where the configured bank comes from.
 pub fn sources(settings: &Settings) -> Sources<'_> {
@@ -87,16 +87,6 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> anyhow::
 pub fn man(out: &mut dyn Write) -> anyhow::Result<()> {
     clap_mangen::Man::new(Cli::command()).render(out)?;
     Ok(())
-}
-
-/// "Did you mean" for an unknown question id.
-pub fn unknown_id(bank: &Bank, id: &str) -> Error {
-    let ids: Vec<&str> = bank.questions.iter().map(|q| q.id.as_str()).collect();
-    let hint = match bank::diag::nearest(id, &ids) {
-        Some(near) => format!("; did you mean `{near}`?"),
-        None => format!("; `drill search {}` finds questions by words", text::sanitize_line(id)),
-    };
-    Error::UnknownId { id: text::sanitize_line(id), hint }
 }
 
 /// Runs the command the settings name, writing to `out`.

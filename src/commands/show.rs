@@ -16,7 +16,7 @@ pub fn run(
     output: &Output,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let q = bank.get(id).ok_or_else(|| super::unknown_id(bank, id))?;
+    let q = bank.get(id).ok_or_else(|| crate::Error::unknown_id(bank, id))?;
     match format {
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, q)?;

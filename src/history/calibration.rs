@@ -209,6 +209,7 @@ mod tests {
             answer: String::new(),
             skipped: false,
             overtime: false,
+            cram: false,
         }
     }
 

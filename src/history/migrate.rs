@@ -112,6 +112,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration::Sql(
         "ALTER TABLE attempts ADD COLUMN confidence INTEGER CHECK (confidence BETWEEN 1 AND 4);
          ALTER TABLE attempts ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
+         ALTER TABLE attempts ADD COLUMN cram INTEGER NOT NULL DEFAULT 0;
          CREATE INDEX attempts_rated ON attempts(question_id, finished_at, confidence) WHERE confidence IS NOT NULL;
          ALTER TABLE attempts ADD COLUMN credited_by_hand INTEGER NOT NULL DEFAULT 0;
          UPDATE attempts SET credited_by_hand = json_array_length(self_credited) WHERE self_credited <> '[]';

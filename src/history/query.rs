@@ -99,6 +99,7 @@ impl Serialize for Attempt {
             grade: Grade,
             skipped: bool,
             overtime: bool,
+            cram: bool,
             score: f64,
         }
         let r = &self.record;
@@ -124,6 +125,7 @@ impl Serialize for Attempt {
             grade: self.grade,
             skipped: r.skipped,
             overtime: r.overtime,
+            cram: r.cram,
             score: r.score(),
         }
         .serialize(serializer)
@@ -136,7 +138,7 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
     args.push(rusqlite::types::Value::Integer(limit.min(i64::MAX as usize) as i64));
     let sql = format!(
         "SELECT id, round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms, time_limit_ms,
-            level_shown, total, covered_points, answer, grade, skipped, overtime, self_credited, confidence, parts
+            level_shown, total, covered_points, answer, grade, skipped, overtime, self_credited, confidence, parts, cram
          FROM attempts WHERE {cond} ORDER BY finished_at DESC, id DESC LIMIT ?{}",
         args.len()
     );
@@ -178,6 +180,7 @@ pub fn attempts(store: &Store, scope: &Scope, limit: usize) -> Result<Vec<Attemp
                 answer: text::sanitize(&r.get::<_, String>(13)?).into_owned(),
                 skipped: r.get(15)?,
                 overtime: r.get(16)?,
+                cram: r.get(20)?,
             };
             // Rows written before the grade names settled read as graded now.
             let grade = Grade::parse(&grade).unwrap_or_else(|| record.grade());

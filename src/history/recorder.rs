@@ -30,6 +30,8 @@ pub struct Recorder {
     pub warning: Option<String>,
     /// Attempts saved so far.
     pub saved: usize,
+    /// This round is cramming: saved, but the review schedule is left alone.
+    pub cram: bool,
 }
 
 /// The stages and follow-ups of a done item, as stored.
@@ -69,6 +71,7 @@ impl Recorder {
             base_mono: mono,
             warning,
             saved: 0,
+            cram: false,
         }
     }
 
@@ -79,11 +82,12 @@ impl Recorder {
     }
 
     /// Starts a new round: the next attempt opens a new round row.
-    pub fn new_round(&mut self, seed: u64) {
+    pub fn new_round(&mut self, seed: u64, cram: bool) {
         // Unsaved answers of the round before belong to it, not this one.
         self.flush();
         self.round = None;
         self.seed = seed;
+        self.cram = cram;
     }
 
     /// Saves a done item (graded or skipped) at monotonic time `mono`,
@@ -119,6 +123,7 @@ impl Recorder {
             answer: item.answer.clone(),
             skipped: outcome.skipped,
             overtime: outcome.overtime,
+            cram: self.cram,
         });
         self.flush()
     }

@@ -31,11 +31,18 @@ pub struct Draw<'a> {
     pub seed: u64,
     /// Only questions due for review, most overdue first.
     pub due: bool,
+    /// Questions named by id, asked in this order instead of a draw.
+    pub ids: &'a [String],
 }
 
 /// Picks the round's questions.
 pub fn choose<'b>(bank: &'b Bank, draw: Draw<'_>, data_dir: &Path, now: Timestamp) -> anyhow::Result<Choice<'b>> {
     let empty = || Error::EmptySelection(draw.filter.explain_empty(bank, "these filters"));
+    if !draw.ids.is_empty() {
+        let named: Result<Vec<&Question>, Error> =
+            draw.ids.iter().map(|id| bank.get(id).ok_or_else(|| Error::unknown_id(bank, id))).collect();
+        return Ok(Choice::Questions(named?));
+    }
     if !draw.due {
         let questions = round::draw(bank, draw.filter, draw.count, draw.seed);
         if questions.is_empty() {

@@ -169,6 +169,8 @@ pub struct AttemptRecord {
     pub skipped: bool,
     /// Over time.
     pub overtime: bool,
+    /// Practice that leaves the review schedule alone (`--cram`).
+    pub cram: bool,
 }
 
 impl AttemptRecord {
@@ -307,8 +309,9 @@ impl Store {
                 let mut insert = tx.prepare(
                     "INSERT INTO attempts (round_id, question_id, track, topic, title, started_at, finished_at, time_used_ms,
                         time_limit_ms, level_shown, covered, total, covered_points, answer, grade, skipped, overtime,
-                        self_credited, confidence, parts, credited_by_hand)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                        self_credited, confidence, parts, credited_by_hand, cram)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                        ?22)",
                 )?;
                 let mut by_question = tx.prepare(
                     "INSERT INTO question_stats (question_id, track, topic, attempts, score_sum, skipped, overtime,
@@ -355,7 +358,8 @@ impl Store {
                         own,
                         a.confidence,
                         parts,
-                        a.self_credited.len() as i64
+                        a.self_credited.len() as i64,
+                        a.cram
                     ])?;
                     let at = ms(a.finished_at);
                     let score = a.score();
@@ -380,6 +384,11 @@ impl Store {
                     }
                     let previous = review_in(&tx, &a.question_id)?;
                     let state = schedule::next(previous.as_ref(), grade, a.finished_at);
+                    // Cramming is kept in the history but not in the schedule.
+                    if a.cram {
+                        out.push((grade, previous.unwrap_or(state)));
+                        continue;
+                    }
                     upsert.execute(params![
                         a.question_id,
                         f64::from(state.stability),

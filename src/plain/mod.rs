@@ -36,6 +36,7 @@ pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut 
     let round = Round::new(questions.into_iter().cloned().collect(), start.round_settings());
     let clock = SystemClock::default();
     let mut recorder = Recorder::open(&settings.data_dir, now, clock.now(), start.seed, "plain");
+    recorder.cram = start.cram;
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let played = play(round, start, &clock, &mut input, &settings.output, out, Some(&mut recorder));

@@ -292,6 +292,7 @@ pub fn history(
             answer: words(&mut rng, 40),
             skipped: rng.random_bool(0.03),
             overtime: used > crate::round::policy::time_limit(q),
+            cram: false,
         });
         if batch.len() == batch.capacity() {
             store.record_many(&batch)?;

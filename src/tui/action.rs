@@ -104,4 +104,6 @@ pub enum Action {
     Hint,
     /// How sure the candidate is, 1-4; 0 skips the rating.
     Rate(u8),
+    /// Browser: a one-question round that leaves the review schedule alone.
+    Cram,
 }

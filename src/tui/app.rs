@@ -291,7 +291,7 @@ impl App {
 
     /// Starts a round on `questions`.
     fn begin(&mut self, questions: Vec<crate::bank::Question>, start: StartSettings) {
-        self.journal.new_round(start.seed);
+        self.journal.new_round(start.seed, start.cram);
         self.session = Some(Session::new(questions, start, self.now));
         self.journaled = 0;
         self.screen = Screen::Round;
@@ -317,10 +317,14 @@ impl App {
         self.after_round = Some(Screen::Home);
     }
 
-    fn start_from_browser(&mut self) {
+    /// A one-question round on the browser's question; a cram round
+    /// leaves the review schedule alone.
+    fn start_from_browser(&mut self, cram: bool) {
         let Some(q) = self.browse.as_ref().and_then(|b| b.current(&self.bank)).cloned() else { return };
-        let start =
-            StartSettings::new(Filter { topics: vec![q.topic.to_string()], ..Filter::default() }, 1, self.times);
+        let start = StartSettings {
+            cram,
+            ..StartSettings::new(Filter { topics: vec![q.topic.to_string()], ..Filter::default() }, 1, self.times)
+        };
         self.begin(vec![q], start);
         self.after_round = Some(Screen::Browse);
     }
@@ -524,8 +528,8 @@ fn update_round(app: &mut App, action: Action) {
 }
 
 fn update_browse(app: &mut App, action: Action) {
-    if action == Action::Enter {
-        app.start_from_browser();
+    if matches!(action, Action::Enter | Action::Cram) {
+        app.start_from_browser(action == Action::Cram);
         return;
     }
     let bank = &app.bank;

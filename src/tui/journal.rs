@@ -10,8 +10,9 @@ use crate::round::Item;
 
 /// Where graded and skipped questions go.
 pub trait Journal {
-    /// A new round starts, drawn with `seed`.
-    fn new_round(&mut self, seed: u64);
+    /// A new round starts, drawn with `seed`; a cram round leaves the
+    /// review schedule alone.
+    fn new_round(&mut self, seed: u64, cram: bool);
     /// A question was graded or skipped with `level`'s answer on screen,
     /// at monotonic time `mono`.
     fn record(&mut self, item: &Item, level: Level, mono: Duration);
@@ -24,7 +25,7 @@ pub trait Journal {
 pub struct NoJournal;
 
 impl Journal for NoJournal {
-    fn new_round(&mut self, _seed: u64) {}
+    fn new_round(&mut self, _seed: u64, _cram: bool) {}
     fn record(&mut self, _item: &Item, _level: Level, _mono: Duration) {}
     fn warning(&self) -> Option<String> {
         None

@@ -262,6 +262,7 @@ impl Default for Keymap {
             b(Browse, &[Key::code(K::PageUp)], Action::PageUp, "scroll up", false),
             b(Browse, &[Key::code(K::PageDown)], Action::PageDown, "scroll down", false),
             b(Browse, &[Key::code(K::Enter)], Action::Enter, "timed round", true),
+            b(Browse, &[Key::ch('c')], Action::Cram, "cram round", false),
             // Filter
             b(Filter, &[Key::code(K::Enter), Key::code(K::Esc), Key::code(K::Down)], Action::FilterDone, "done", true),
             b(Filter, &[Key::ctrl('c')], Action::Quit, "quit", false),
@@ -333,6 +334,7 @@ pub const REMAPPABLE: &[(&str, Action)] = &[
     ("done", Action::Reveal),
     ("next-stage", Action::NextStage),
     ("hint", Action::Hint),
+    ("cram", Action::Cram),
 ];
 
 /// The names of [`REMAPPABLE`], for the config parser.

@@ -31,8 +31,8 @@ fn theme(settings: &Settings) -> tui::theme::Theme {
 type SharedRecorder = Rc<RefCell<Recorder>>;
 
 impl Journal for SharedRecorder {
-    fn new_round(&mut self, seed: u64) {
-        self.borrow_mut().new_round(seed);
+    fn new_round(&mut self, seed: u64, cram: bool) {
+        self.borrow_mut().new_round(seed, cram);
     }
 
     fn record(&mut self, item: &Item, level: Level, mono: Duration) {

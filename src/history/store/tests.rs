@@ -31,6 +31,7 @@ pub(crate) fn record(id: &str, topic: &str, covered: &[usize], total: usize, fin
         answer: format!("typed for {id}"),
         skipped: false,
         overtime: false,
+        cram: false,
     }
 }
 
@@ -192,6 +193,24 @@ fn due_questions_most_overdue_first_and_removed_ones_skipped() {
     assert_eq!(ids, ["again-early", "again-one"], "again before easy; earliest due first");
     let next = query::next_due(&store, next_day, |_| true).unwrap().unwrap();
     assert_eq!(next.0, "easy-one");
+}
+
+#[test]
+fn cram_is_kept_in_the_history_but_leaves_the_schedule_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.record(&record("q", "caching", &[0, 1], 4, "2026-03-01T10:00:00Z")).unwrap();
+    let before = store.reviews().unwrap();
+    let mut cram = record("q", "caching", &[], 4, "2026-03-02T10:00:00Z");
+    cram.cram = true;
+    store.record(&cram).unwrap();
+    let mut fresh = record("never-reviewed", "caching", &[0], 4, "2026-03-02T11:00:00Z");
+    fresh.cram = true;
+    store.record(&fresh).unwrap();
+    assert_eq!(store.reviews().unwrap(), before, "review states byte for byte as they were");
+    let all = query::attempts(&store, &Scope::default(), 10).unwrap();
+    assert_eq!(all.len(), 3);
+    assert!(all[0].cram && all[1].cram && !all[2].cram);
 }
 
 #[test]

@@ -234,7 +234,7 @@ proptest! {
 struct Kept(std::rc::Rc<std::cell::RefCell<Vec<String>>>);
 
 impl crate::tui::journal::Journal for Kept {
-    fn new_round(&mut self, seed: u64) {
+    fn new_round(&mut self, seed: u64, _cram: bool) {
         self.0.borrow_mut().push(format!("round {seed}"));
     }
     fn record(&mut self, item: &crate::round::Item, level: Level, _mono: Duration) {

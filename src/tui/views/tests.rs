@@ -40,6 +40,8 @@ pub(crate) fn round_app() -> App {
         times: crate::round::DEFAULT_TIMES,
         plain: false,
         due: false,
+        ids: Vec::new(),
+        cram: false,
         replay_globals: String::new(),
         interview: Default::default(),
     };
@@ -332,6 +334,8 @@ fn hostile_text_is_safe_on_every_screen() {
         times: crate::round::DEFAULT_TIMES,
         plain: false,
         due: false,
+        ids: Vec::new(),
+        cram: false,
         replay_globals: String::new(),
         interview: Default::default(),
     };
