@@ -62,6 +62,8 @@ pub enum Command {
     },
     /// List tracks and topics with question counts.
     Topics(FormatArg),
+    /// List the loops (whole interviews, rounds in order) the banks define.
+    Loops(FormatArg),
     /// List questions, one a line.
     List(ListArgs),
     /// Show one question in full.

@@ -185,6 +185,8 @@ pub enum Task {
     Browse(String),
     /// Topics with counts.
     Topics(Format),
+    /// Loops with their rounds.
+    Loops(Format),
     /// Questions one a line.
     List(Filter, Format),
     /// One question.
@@ -408,6 +410,7 @@ impl Settings {
                 format: a.format.format,
             },
             Some(Command::Topics(f)) => Task::Topics(f.format),
+            Some(Command::Loops(f)) => Task::Loops(f.format),
             Some(Command::List(a)) => Task::List(filter(a.filter), a.format.format),
             Some(Command::Show(a)) => Task::Show {
                 id: a.id.trim().to_string(),

@@ -20,6 +20,44 @@ struct TopicRow<'a> {
     count: usize,
 }
 
+/// `drill loops`: each loop with its rounds, their signals, counts and
+/// minutes; JSON gives the loops as the bank defines them.
+pub fn loops(bank: &Bank, format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut *out, &bank.loops)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let p = Painter::new(output);
+    if bank.loops.is_empty() {
+        writeln!(out, "No loops in the loaded banks. A bank file defines them with [[loops]] (see the README).")?;
+        return Ok(());
+    }
+    for (n, l) in bank.loops.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let minutes: u32 = l.rounds.iter().map(|r| r.minutes).sum();
+        let total = crate::text::count(l.rounds.len(), "round", "rounds");
+        writeln!(out, "{} {}", p.heading(&l.id), p.dim(&format!("· {} · {total} · {} min", l.title, minutes)))?;
+        writeln!(out, "  {}", l.summary)?;
+        let title_w = l.rounds.iter().map(|r| text::width(&r.title)).max().unwrap_or(5);
+        for (i, r) in l.rounds.iter().enumerate() {
+            let questions = crate::text::count(r.count as usize, "question", "questions");
+            writeln!(
+                out,
+                "  {}. {}  {:>3} min · {questions} · {}",
+                i + 1,
+                text::fit(&r.title, title_w),
+                r.minutes,
+                p.dim(&format!("signal: {}", r.signal))
+            )?;
+        }
+        writeln!(out, "  {}", p.dim(&format!("drill mock --loop {}", l.id)))?;
+    }
+    Ok(())
+}
+
 /// `drill topics`.
 pub fn topics(bank: &Bank, format: Format, output: &Output, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut rows: Vec<&crate::bank::Topic> = bank.topics.iter().collect();

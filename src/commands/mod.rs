@@ -111,6 +111,7 @@ pub fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> 
                 Task::Home => launch::home(ManuallyDrop::into_inner(bank), settings),
                 Task::Browse(query) => launch::browse(ManuallyDrop::into_inner(bank), query, settings),
                 Task::Topics(format) => listing::topics(&bank, *format, &settings.output, out),
+                Task::Loops(format) => listing::loops(&bank, *format, &settings.output, out),
                 Task::List(filter, format) => listing::list(&bank, filter, *format, &settings.output, out),
                 Task::Search { query, filter, limit, format } => {
                     listing::search(&bank, query, filter, *limit, *format, &settings.output, out)

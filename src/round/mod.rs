@@ -8,6 +8,7 @@ pub mod grade;
 pub mod item;
 pub mod policy;
 pub mod score;
+pub mod scorecard;
 pub mod verdict;
 
 use std::time::Duration;
