@@ -16,6 +16,18 @@ impl Error {
     }
 }
 
+impl Error {
+    /// No loop has `id`: the nearest id, or the command that lists them.
+    pub fn unknown_loop(bank: &crate::bank::Bank, id: &str) -> Error {
+        let ids: Vec<&str> = bank.loops.iter().map(|l| l.id.as_str()).collect();
+        let hint = match crate::bank::diag::nearest(id, &ids) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => "; `drill loops` lists them".to_string(),
+        };
+        Error::UnknownLoop { id: crate::text::sanitize_line(id), hint }
+    }
+}
+
 /// Errors that mean bad input (exit code 1).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -33,6 +45,14 @@ pub enum Error {
     /// No question has this id.
     #[error("no question has the id `{id}`{hint}")]
     UnknownId {
+        /// The id asked for.
+        id: String,
+        /// A suggestion, starting with "; ".
+        hint: String,
+    },
+    /// No loop has this id.
+    #[error("no loop has the id `{id}`{hint}")]
+    UnknownLoop {
         /// The id asked for.
         id: String,
         /// A suggestion, starting with "; ".

@@ -169,3 +169,83 @@ fn mock_args(data: &std::path::Path, args: &[&str], input: &str) -> String {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// A loop of two rounds: the scenario with its follow-ups, a break, the
+/// staged round, then the scorecard.
+const LOOP_SESSION: &str = "\
+Claim the key atomically with a unique constraint first.
+
+3
+The lease expires and the retry takes it over.
+
+/skip
+2
+c
+
+
+reads and writes per second?
+
+POST with an Idempotency-Key
+
+
+
+
+1 3
+
+
+";
+
+fn run_loop(data: &std::path::Path, args: &[&str], input: &str) -> std::process::Output {
+    drill(data)
+        .args(["--bank", "tests/fixtures/loops", "mock", "--plain", "--seed", "5"])
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_plain_loop_runs_its_rounds_with_a_break_and_ends_on_a_scorecard() {
+    let data = scratch("loop");
+    let out = run_loop(&data, &["--loop", "practice-loop"], LOOP_SESSION);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.starts_with("Practice loop · 2 rounds · 60 min · seed 5\n"), "{text}");
+    let first = text.find("Round 1/2 · API · API design · 20 min").expect("round 1");
+    let pause = text.find("Break. Next: Design (40 min, 1 question).").expect("a break");
+    let second = text.find("Round 2/2 · Design · design · 40 min").expect("round 2");
+    let card = text.find("Scorecard · Practice loop").expect("a scorecard");
+    assert!(first < pause && pause < second && second < card, "{text}");
+    assert!(text.contains("  API design: 17% · below junior"), "{text}");
+    assert!(text.contains("  design: "), "{text}");
+    assert!(text.contains("for senior: not yet"), "{text}");
+    // One run in the history: two rounds pointing at it, each with its signal.
+    let db = rusqlite::Connection::open(data.join("history.db")).unwrap();
+    let rounds: Vec<(Option<i64>, Option<String>)> = db
+        .prepare("SELECT loop_run, signal FROM rounds ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rounds.len(), 2, "{rounds:?}");
+    assert_eq!(rounds[0].0, rounds[1].0);
+    assert_eq!(rounds[1].1.as_deref(), Some("design"));
+    let card: String = db.query_row("SELECT scorecard FROM loop_runs", [], |r| r.get(0)).unwrap();
+    assert!(card.contains("\"recommendation\":\"not yet\""), "{card}");
+}
+
+#[test]
+fn a_loop_can_end_at_a_break_and_an_unknown_loop_is_refused() {
+    let data = scratch("loop-quit");
+    let input = LOOP_SESSION.split("\n\n\nreads").next().unwrap().to_string() + "\n\n/quit\n";
+    let out = run_loop(&data, &["--loop", "practice-loop"], &input);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("Round 2/2"), "{text}");
+    assert!(text.contains("  design: not scored"), "{text}");
+    assert!(text.contains("Not scored: design."), "{text}");
+    let bad = run_loop(&data, &["--loop", "practice-lop"], "");
+    assert_eq!(bad.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("no loop has the id `practice-lop`; did you mean `practice-loop`?"), "{err}");
+}

@@ -225,6 +225,10 @@ pub struct MockArgs {
     /// missed first (0 asks none) [default: 2].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=10))]
     pub follow_ups: Option<u8>,
+    /// Run a whole loop (`drill loops` lists them): its rounds in order,
+    /// a break between them, and a scorecard per signal at the end.
+    #[arg(long = "loop", value_name = "ID", conflicts_with_all = ["ids", "due", "count"])]
+    pub loop_id: Option<String>,
 }
 
 fn parse_timestamp(s: &str) -> Result<jiff::Timestamp, String> {

@@ -94,6 +94,8 @@ pub struct StartSettings {
     pub ids: Vec<String>,
     /// Practice that leaves the review schedule alone.
     pub cram: bool,
+    /// A whole loop to run instead of one round.
+    pub loop_id: Option<String>,
     /// The global flags a replay needs to load the same bank (`--bank`,
     /// `--no-builtin`, `--config`), each quoted as a shell would need.
     pub replay_globals: String,
@@ -117,6 +119,7 @@ impl StartSettings {
             due: false,
             ids: Vec::new(),
             cram: false,
+            loop_id: None,
             replay_globals: String::new(),
             interview: Interview::default(),
         }
@@ -142,6 +145,9 @@ impl StartSettings {
     pub fn replay_command(&self) -> String {
         let command = if self.interview.mock { "mock" } else { "start" };
         let mut cmd = format!("drill{} {command}", self.replay_globals);
+        if let Some(id) = &self.loop_id {
+            return format!("{cmd} --loop {} --seed {}", shell_word(id), self.seed);
+        }
         for id in &self.ids {
             cmd.push_str(&format!(" {}", shell_word(id)));
         }
@@ -331,7 +337,9 @@ fn start(a: super::args::StartArgs, env: &Environment, config: &Config, globals:
 
 fn mock(a: super::args::MockArgs, env: &Environment, config: &Config, globals: String) -> Task {
     let follow_ups = a.follow_ups.map_or(crate::round::policy::FOLLOW_UPS, usize::from);
-    Task::Start(start_settings(a.start, env, config, globals, true, follow_ups))
+    let mut start = start_settings(a.start, env, config, globals, true, follow_ups);
+    start.loop_id = a.loop_id.map(|l| l.trim().to_string());
+    Task::Start(start)
 }
 
 fn start_settings(
@@ -359,6 +367,7 @@ fn start_settings(
         due: a.due,
         ids: a.ids.iter().map(|i| i.trim().to_string()).collect(),
         cram: a.cram,
+        loop_id: None,
         replay_globals: globals,
         interview: Interview {
             mock,

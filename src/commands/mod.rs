@@ -106,6 +106,15 @@ pub fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> 
             // strings first would cost more than the command itself.
             let bank = ManuallyDrop::new(load_bank(settings)?);
             match task {
+                Task::Start(start) if start.loop_id.is_some() => {
+                    let id = start.loop_id.as_deref().unwrap_or_default();
+                    let lp = bank.loop_by_id(id).ok_or_else(|| Error::unknown_loop(&bank, id))?.clone();
+                    if start.plain {
+                        plain::loops::run(&bank, &lp, start, settings, out)
+                    } else {
+                        launch::run_loop(ManuallyDrop::into_inner(bank), lp, start, settings)
+                    }
+                }
                 Task::Start(start) if start.plain => plain::start(&bank, start, settings, out),
                 Task::Start(start) => launch::round(ManuallyDrop::into_inner(bank), start, settings),
                 Task::Home => launch::home(ManuallyDrop::into_inner(bank), settings),

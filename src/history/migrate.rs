@@ -113,6 +113,16 @@ pub const MIGRATIONS: &[Migration] = &[
         "ALTER TABLE attempts ADD COLUMN confidence INTEGER CHECK (confidence BETWEEN 1 AND 4);
          ALTER TABLE attempts ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
          ALTER TABLE attempts ADD COLUMN cram INTEGER NOT NULL DEFAULT 0;
+         CREATE TABLE loop_runs (
+            id INTEGER PRIMARY KEY,
+            loop_id TEXT NOT NULL,
+            title TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            scorecard TEXT
+         );
+         ALTER TABLE rounds ADD COLUMN loop_run INTEGER REFERENCES loop_runs(id);
+         ALTER TABLE rounds ADD COLUMN signal TEXT;
          CREATE INDEX attempts_rated ON attempts(question_id, finished_at, confidence) WHERE confidence IS NOT NULL;
          ALTER TABLE attempts ADD COLUMN credited_by_hand INTEGER NOT NULL DEFAULT 0;
          UPDATE attempts SET credited_by_hand = json_array_length(self_credited) WHERE self_credited <> '[]';

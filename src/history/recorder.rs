@@ -32,6 +32,17 @@ pub struct Recorder {
     pub saved: usize,
     /// This round is cramming: saved, but the review schedule is left alone.
     pub cram: bool,
+    /// The loop being run: its id and title, its run row once one is
+    /// written, and the signal of the current round.
+    looping: Option<Looping>,
+}
+
+/// A loop run in progress, as the history records it.
+struct Looping {
+    id: String,
+    title: String,
+    run: Option<i64>,
+    signal: String,
 }
 
 /// The stages and follow-ups of a done item, as stored.
@@ -72,6 +83,7 @@ impl Recorder {
             warning,
             saved: 0,
             cram: false,
+            looping: None,
         }
     }
 
@@ -88,6 +100,34 @@ impl Recorder {
         self.round = None;
         self.seed = seed;
         self.cram = cram;
+    }
+
+    /// A loop starts: its rounds are recorded as one run.
+    pub fn begin_loop(&mut self, id: &str, title: &str) {
+        self.flush();
+        self.looping = Some(Looping { id: id.to_string(), title: title.to_string(), run: None, signal: String::new() });
+    }
+
+    /// A round of the loop starts, drawn with `seed`, scoring `signal`.
+    pub fn loop_round(&mut self, seed: u64, signal: &str) {
+        self.new_round(seed, false);
+        if let Some(l) = self.looping.as_mut() {
+            l.signal = signal.to_string();
+        }
+    }
+
+    /// The loop is over: its scorecard is kept with the run (when any
+    /// answer of it was saved).
+    pub fn finish_loop(&mut self, scorecard: &crate::round::scorecard::Scorecard, mono: Duration) {
+        self.flush();
+        let finished = self.wall(mono);
+        let Some(Looping { run: Some(run), .. }) = self.looping.take() else { return };
+        let json = serde_json::to_string(scorecard).unwrap_or_default();
+        if let Some(store) = self.store.as_ref()
+            && let Err(e) = store.finish_loop_run(run, finished, &json)
+        {
+            self.warning = Some(format!("the loop's scorecard was not saved: {e}"));
+        }
     }
 
     /// Saves a done item (graded or skipped) at monotonic time `mono`,
@@ -193,6 +233,13 @@ impl Recorder {
             None => {
                 let first = self.pending[0].finished_at;
                 let id = store.start_round(first, self.seed, self.mode)?;
+                if let Some(l) = self.looping.as_mut() {
+                    let run = match l.run {
+                        Some(run) => run,
+                        None => *l.run.insert(store.start_loop_run(&l.id, &l.title, first)?),
+                    };
+                    store.place_round(id, run, &l.signal)?;
+                }
                 self.round = Some(id);
                 id
             }

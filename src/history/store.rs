@@ -291,6 +291,49 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Opens a run of a loop; its rounds point at it.
+    pub fn start_loop_run(&self, loop_id: &str, title: &str, started_at: Timestamp) -> Result<i64, StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO loop_runs (loop_id, title, started_at) VALUES (?1, ?2, ?3)",
+                params![loop_id, title, ms(started_at)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Marks a round as one of a loop run's, scoring `signal`.
+    pub fn place_round(&self, round: i64, run: i64, signal: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("UPDATE rounds SET loop_run = ?2, signal = ?3 WHERE id = ?1", params![round, run, signal])
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Closes a loop run with its scorecard (JSON).
+    pub fn finish_loop_run(&self, run: i64, finished_at: Timestamp, scorecard: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "UPDATE loop_runs SET finished_at = ?2, scorecard = ?3 WHERE id = ?1",
+                params![run, ms(finished_at), scorecard],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The scorecard (JSON) of the latest finished loop run.
+    pub fn latest_scorecard(&self) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row(
+                "SELECT scorecard FROM loop_runs WHERE scorecard IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
     /// Writes an attempt and the question's new review state in one
     /// transaction; returns the grade and the new state.
     pub fn record(&mut self, a: &AttemptRecord) -> Result<(Grade, ReviewState), StoreError> {

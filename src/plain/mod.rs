@@ -22,6 +22,8 @@ use crate::round::policy;
 use crate::round::{Clock, Confidence, Mark, Phase, Round, Step, Summary};
 use crate::text::{clock as mmss, percent};
 
+pub mod loops;
+
 /// `drill start` in plain mode, reading answers from stdin and saving each
 /// graded answer to the history as it happens.
 pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
@@ -40,6 +42,12 @@ pub fn start(bank: &Bank, start: &StartSettings, settings: &Settings, out: &mut 
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let played = play(round, start, &clock, &mut input, &settings.output, out, Some(&mut recorder));
+    report(played.map(|_| ()), &mut recorder, out)
+}
+
+/// Ends a run in plain mode: an error as it is; answers that could not be
+/// saved are printed (so nothing typed is lost) and make it an error.
+fn report(played: anyhow::Result<()>, recorder: &mut Recorder, out: &mut dyn Write) -> anyhow::Result<()> {
     let lost = recorder.finish();
     played?;
     match lost {
@@ -107,7 +115,7 @@ fn numbers(covered: &[bool]) -> String {
 }
 
 /// Runs `round` over `input`, saving each done question through
-/// `recorder`; returns the summary it printed.
+/// `recorder`; returns the round as it ended and the summary it printed.
 pub fn play(
     mut round: Round,
     start: &StartSettings,
@@ -116,7 +124,7 @@ pub fn play(
     output: &Output,
     out: &mut dyn Write,
     recorder: Option<&mut Recorder>,
-) -> anyhow::Result<Summary> {
+) -> anyhow::Result<(Round, Summary)> {
     let mut w = Prose::new(out, output);
     if let Some(warning) = recorder.as_ref().and_then(|r| r.warning.as_ref()) {
         let line = w.p.warn(&format!("warning: {warning}"));
@@ -142,7 +150,7 @@ pub fn play(
     p.run()?;
     let summary = p.round.summary();
     print_summary(&mut p.w, &p.round, &summary, start)?;
-    Ok(summary)
+    Ok((p.round, summary))
 }
 
 /// A round in progress over lines of input.

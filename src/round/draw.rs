@@ -49,6 +49,23 @@ pub fn draw<'b>(bank: &'b Bank, filter: &Filter, count: usize, seed: u64) -> Vec
     pick(filter.apply(bank), count, &mut seeded(seed))
 }
 
+/// The questions of each round of a loop, drawn with one generator for
+/// `seed` in round order; a question drawn for an earlier round is not
+/// drawn again.
+pub fn draw_loop<'b>(bank: &'b Bank, lp: &crate::bank::Loop, seed: u64) -> Vec<Vec<&'b Question>> {
+    let mut rng = seeded(seed);
+    let mut taken: Vec<&str> = Vec::new();
+    let mut rounds = Vec::with_capacity(lp.rounds.len());
+    for round in &lp.rounds {
+        let candidates: Vec<&Question> =
+            round.filter().apply(bank).into_iter().filter(|q| !taken.contains(&q.id.as_str())).collect();
+        let drawn = pick(candidates, round.count as usize, &mut rng);
+        taken.extend(drawn.iter().map(|q| q.id.as_str()));
+        rounds.push(drawn);
+    }
+    rounds
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,10 +133,28 @@ pub struct App {
     journal: Box<dyn Journal>,
     /// How many of the session's graded questions the journal has.
     journaled: usize,
+    /// A loop being run, when `drill mock --loop` started the interface.
+    pub(crate) looping: Option<super::looping::LoopRun>,
     rng: ChaCha8Rng,
 }
 
 impl App {
+    /// The shared parts, on `screen` (for entry points elsewhere in the
+    /// interface).
+    pub(crate) fn with_screen(bank: Bank, setup: Setup, seed: u64, screen: Screen) -> App {
+        App::with(bank, setup, seed, screen)
+    }
+
+    /// The journal, for entry points elsewhere in the interface.
+    pub(crate) fn journal_mut(&mut self) -> &mut dyn Journal {
+        self.journal.as_mut()
+    }
+
+    /// A new session starts: none of its questions are journaled yet.
+    pub(crate) fn reset_journaled(&mut self) {
+        self.journaled = 0;
+    }
+
     /// The shared parts, on `screen`.
     fn with(bank: Bank, setup: Setup, seed: u64, screen: Screen) -> App {
         let config = &setup.config;
@@ -167,6 +185,7 @@ impl App {
             paused_for_skipped: false,
             journal: setup.journal,
             journaled: 0,
+            looping: None,
             rng: round::draw::seeded(seed),
         }
     }
@@ -246,6 +265,7 @@ impl App {
             Screen::Browse if self.browse.as_ref().is_some_and(|b| b.typing) => Context::Filter,
             Screen::Browse => Context::Browse,
             Screen::Round => match self.session.as_ref().and_then(Session::phase) {
+                None if self.in_loop_break() => Context::Break,
                 None => Context::End,
                 Some(Phase::Asking) if self.session.as_ref().is_some_and(|s| s.editing) => Context::Editor,
                 Some(Phase::Asking | Phase::Pending | Phase::Answered) => {
@@ -356,6 +376,7 @@ impl App {
 pub fn update(app: &mut App, action: Action) {
     apply(app, action);
     app.journal_graded();
+    app.follow_loop();
 }
 
 fn apply(app: &mut App, action: Action) {
@@ -438,6 +459,8 @@ fn apply(app: &mut App, action: Action) {
                     }
                 }
                 Screen::Round if app.round_in_progress() => app.overlay = Some(Overlay::ConfirmQuit),
+                // Leaving a loop at a break ends it there, on its scorecard.
+                Screen::Round if app.in_loop_break() => app.finish_loop(),
                 Screen::Round => app.leave_round(),
                 Screen::Browse | Screen::Stats if app.has_home => app.screen = Screen::Home,
                 _ => app.quit = true,
@@ -484,6 +507,15 @@ fn update_round(app: &mut App, action: Action) {
     let now = app.now;
     let Some(s) = app.session.as_mut() else { return };
     if s.phase().is_none() {
+        if app.looping.is_some() {
+            match action {
+                Action::Enter => app.next_loop_round(),
+                Action::ScrollUp => s.scroll_by(-1),
+                Action::ScrollDown => s.scroll_by(1),
+                _ => {}
+            }
+            return;
+        }
         if action == Action::Restart {
             let (questions, start) = (s.round.items().iter().map(|i| i.question.clone()).collect(), s.start.clone());
             app.begin(questions, start);

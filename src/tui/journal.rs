@@ -13,6 +13,13 @@ pub trait Journal {
     /// A new round starts, drawn with `seed`; a cram round leaves the
     /// review schedule alone.
     fn new_round(&mut self, seed: u64, cram: bool);
+    /// A round of a loop starts, drawn with `seed`, scoring `signal`.
+    fn loop_round(&mut self, seed: u64, signal: &str) {
+        let _ = signal;
+        self.new_round(seed, false);
+    }
+    /// The loop is over, with this scorecard, at monotonic time `mono`.
+    fn finish_loop(&mut self, _card: &crate::round::scorecard::Scorecard, _mono: Duration) {}
     /// A question was graded or skipped with `level`'s answer on screen,
     /// at monotonic time `mono`.
     fn record(&mut self, item: &Item, level: Level, mono: Duration);

@@ -31,6 +31,8 @@ pub enum Context {
     Revealed,
     /// The end-of-round screen.
     End,
+    /// A loop's break between rounds.
+    Break,
     /// The browser.
     Browse,
     /// The stats screen.
@@ -59,6 +61,7 @@ impl Context {
             Context::Paused => "Paused",
             Context::Revealed => "Model answers",
             Context::End => "End of round",
+            Context::Break => "Break between rounds",
             Context::Browse => "Browser",
             Context::Stats => "Stats",
             Context::Filter => "Browser filter",
@@ -242,6 +245,11 @@ impl Default for Keymap {
             b(End, &[Key::ch('a')], Action::ShowSkipped, "skipped answers", false),
             b(End, &up, Action::ScrollUp, "scroll up", false),
             b(End, &down, Action::ScrollDown, "scroll down", false),
+            // A loop's break
+            b(Break, &[Key::code(K::Enter)], Action::Enter, "next round", true),
+            b(Break, &[Key::ch('q')], Action::Quit, "end the loop here", true),
+            b(Break, &up, Action::ScrollUp, "scroll up", false),
+            b(Break, &down, Action::ScrollDown, "scroll down", false),
             // Stats
             b(Stats, &[Key::code(K::Esc)], Action::Quit, "back", true),
             // Browse
@@ -346,7 +354,7 @@ pub fn action_names() -> Vec<&'static str> {
 /// Leaving the end and stats screens is bound to Enter and Esc for good:
 /// remapping "quit" must not take those away.
 fn remap_name(context: Context, action: &Action) -> Option<&'static str> {
-    if *action == Action::Quit && matches!(context, Context::End | Context::Stats) {
+    if *action == Action::Quit && matches!(context, Context::End | Context::Stats | Context::Break) {
         return None;
     }
     // In a mock and a staged round the same action ends an answer without
@@ -516,8 +524,8 @@ impl Keymap {
         let mut order = vec![first];
         order.extend(
             [
-                Global, Home, Asking, Interview, Stage, Rating, Editor, Paused, Revealed, End, Skipped, Browse, Filter,
-                Stats,
+                Global, Home, Asking, Interview, Stage, Rating, Editor, Paused, Revealed, End, Break, Skipped, Browse,
+                Filter, Stats,
             ]
             .into_iter()
             .filter(|c| *c != first),

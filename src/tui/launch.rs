@@ -35,6 +35,14 @@ impl Journal for SharedRecorder {
         self.borrow_mut().new_round(seed, cram);
     }
 
+    fn loop_round(&mut self, seed: u64, signal: &str) {
+        self.borrow_mut().loop_round(seed, signal);
+    }
+
+    fn finish_loop(&mut self, card: &crate::round::scorecard::Scorecard, mono: Duration) {
+        self.borrow_mut().finish_loop(card, mono);
+    }
+
     fn record(&mut self, item: &Item, level: Level, mono: Duration) {
         self.borrow_mut().record(item, level, mono);
     }
@@ -101,6 +109,29 @@ pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::
                 start.replay_command()
             ));
         }
+    }
+    if let Some(warning) = warning {
+        crate::note(format_args!("drill: warning: {warning}"));
+    }
+    Ok(())
+}
+
+/// `drill mock --loop ID` on a terminal: the loop's rounds in order, a
+/// break between them, and the scorecard at the end.
+pub fn run_loop(bank: Bank, lp: crate::bank::Loop, start: &StartSettings, settings: &Settings) -> anyhow::Result<()> {
+    let now = settings.now.unwrap_or_else(Timestamp::now);
+    let clock = SystemClock::default();
+    let recorder = recorder(settings, now, &clock);
+    recorder.borrow_mut().begin_loop(&lp.id, &lp.title);
+    let app = App::looping(bank, setup(settings, &recorder), lp, start.clone());
+    let (app, warning) = run(app, &recorder, &clock)?;
+    if let Some(card) = app.scorecard() {
+        crate::note(format_args!(
+            "drill: loop done · {} · {} · replay: {}",
+            card.title,
+            card.recommendation,
+            start.replay_command()
+        ));
     }
     if let Some(warning) = warning {
         crate::note(format_args!("drill: warning: {warning}"));

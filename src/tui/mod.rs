@@ -31,6 +31,7 @@ pub mod browse;
 pub mod journal;
 pub mod keymap;
 pub mod launch;
+pub mod looping;
 pub mod markdown;
 pub mod session;
 pub mod theme;

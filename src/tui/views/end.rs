@@ -13,12 +13,33 @@ use crate::tui::app::App;
 use crate::tui::session::Session;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
+    if let Some(card) = app.scorecard() {
+        super::scorecard::render(frame, area, app, card, s);
+        return;
+    }
     let t = &app.theme;
     let summary = s.round.summary();
-    let b = block(if s.round.is_mock() { " mock interview complete " } else { " round complete " }, true, t);
+    let title = match app.looping.as_ref() {
+        Some(l) => format!(" round {} of {} done · {} ", l.index + 1, l.rounds.len(), l.lp.title),
+        None if s.round.is_mock() => " mock interview complete ".to_string(),
+        None => " round complete ".to_string(),
+    };
+    let b = block(title, true, t);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let mut lines = Vec::new();
+    if let Some(l) = app.looping.as_ref().filter(|l| l.in_break()) {
+        let next = &l.lp.rounds[l.index + 1];
+        let count = text::count(next.count as usize, "question", "questions");
+        lines.push(Line::styled(format!("Break. Next: {} · {} min · {count}", next.title, next.minutes), t.title));
+        lines.push(Line::from(vec![
+            Span::styled("Enter", t.key),
+            Span::styled(" starts it · ", t.dim),
+            Span::styled("q", t.key),
+            Span::styled(" ends the loop here, on its scorecard", t.dim),
+        ]));
+        lines.push(Line::default());
+    }
     let graded = summary.items.len() - summary.not_attempted;
     let headline = match summary.mean_score {
         Some(m) => vec![

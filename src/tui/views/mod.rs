@@ -7,6 +7,7 @@ mod end;
 mod home;
 mod overlay;
 mod round;
+mod scorecard;
 mod stats;
 
 use ratatui::Frame;

@@ -42,6 +42,7 @@ pub(crate) fn round_app() -> App {
         due: false,
         ids: Vec::new(),
         cram: false,
+        loop_id: None,
         replay_globals: String::new(),
         interview: Default::default(),
     };
@@ -336,6 +337,7 @@ fn hostile_text_is_safe_on_every_screen() {
         due: false,
         ids: Vec::new(),
         cram: false,
+        loop_id: None,
         replay_globals: String::new(),
         interview: Default::default(),
     };
