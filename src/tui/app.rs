@@ -510,6 +510,7 @@ fn update_round(app: &mut App, action: Action) {
         if app.looping.is_some() {
             match action {
                 Action::Enter => app.next_loop_round(),
+                Action::Restart => app.restart_loop(),
                 Action::ScrollUp => s.scroll_by(-1),
                 Action::ScrollDown => s.scroll_by(1),
                 _ => {}

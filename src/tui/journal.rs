@@ -13,6 +13,8 @@ pub trait Journal {
     /// A new round starts, drawn with `seed`; a cram round leaves the
     /// review schedule alone.
     fn new_round(&mut self, seed: u64, cram: bool);
+    /// A loop starts: its rounds are kept as one run.
+    fn begin_loop(&mut self, _id: &str, _title: &str) {}
     /// A round of a loop starts, drawn with `seed`, scoring `signal`.
     fn loop_round(&mut self, seed: u64, signal: &str) {
         let _ = signal;

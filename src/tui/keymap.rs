@@ -241,7 +241,7 @@ impl Default for Keymap {
             b(Revealed, &[Key::code(K::Enter)], Action::Enter, "grade & next", true),
             // End
             b(End, &[Key::code(K::Enter)], Action::Quit, "leave", true),
-            b(End, &[Key::ch('r')], Action::Restart, "same round again", true),
+            b(End, &[Key::ch('r')], Action::Restart, "again", true),
             b(End, &[Key::ch('a')], Action::ShowSkipped, "skipped answers", false),
             b(End, &up, Action::ScrollUp, "scroll up", false),
             b(End, &down, Action::ScrollDown, "scroll down", false),

@@ -35,6 +35,10 @@ impl Journal for SharedRecorder {
         self.borrow_mut().new_round(seed, cram);
     }
 
+    fn begin_loop(&mut self, id: &str, title: &str) {
+        self.borrow_mut().begin_loop(id, title);
+    }
+
     fn loop_round(&mut self, seed: u64, signal: &str) {
         self.borrow_mut().loop_round(seed, signal);
     }
@@ -122,7 +126,6 @@ pub fn run_loop(bank: Bank, lp: crate::bank::Loop, start: &StartSettings, settin
     let now = settings.now.unwrap_or_else(Timestamp::now);
     let clock = SystemClock::default();
     let recorder = recorder(settings, now, &clock);
-    recorder.borrow_mut().begin_loop(&lp.id, &lp.title);
     let app = App::looping(bank, setup(settings, &recorder), lp, start.clone());
     let (app, warning) = run(app, &recorder, &clock)?;
     if let Some(card) = app.scorecard() {

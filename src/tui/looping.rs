@@ -42,10 +42,22 @@ impl App {
             .map(|qs| qs.into_iter().cloned().collect())
             .collect();
         let mut app = App::with_screen(bank, setup, start.seed, Screen::Round);
-        app.looping = Some(LoopRun { lp, base: start, rounds, index: 0, done: Vec::new(), card: None });
         app.after_round = None;
-        app.begin_loop_round();
+        app.run_loop(LoopRun { lp, base: start, rounds, index: 0, done: Vec::new(), card: None });
         app
+    }
+
+    /// Runs `run` from its first round.
+    fn run_loop(&mut self, run: LoopRun) {
+        self.journal_mut().begin_loop(&run.lp.id, &run.lp.title);
+        self.looping = Some(run);
+        self.begin_loop_round();
+    }
+
+    /// From the scorecard: the same loop, the same questions, again.
+    pub(crate) fn restart_loop(&mut self) {
+        let Some(l) = self.looping.take_if(|l| l.card.is_some()) else { return };
+        self.run_loop(LoopRun { index: 0, done: Vec::new(), card: None, ..l });
     }
 
     /// The loop's scorecard, once it is over.

@@ -19,6 +19,7 @@ fn bank() -> Bank {
         ("tests/fixtures/tui/idempotency.toml", include_str!("../../../tests/fixtures/tui/idempotency.toml")),
         ("tests/fixtures/good/mini.toml", include_str!("../../../tests/fixtures/good/mini.toml")),
         ("tests/fixtures/second/design.toml", include_str!("../../../tests/fixtures/second/design.toml")),
+        ("tests/fixtures/loops/practice.toml", include_str!("../../../tests/fixtures/loops/practice.toml")),
     ];
     let sources: Vec<SourceFile> =
         files.iter().map(|(p, t)| SourceFile { path: (*p).into(), bytes: t.as_bytes().to_vec().into() }).collect();
@@ -126,4 +127,57 @@ fn a_staged_round_runs_stage_by_stage_with_a_hint() {
     assert_eq!(item.stages.len(), 2);
     assert!(item.stages[0].hint);
     snap("stage_revealed", &app);
+}
+
+#[test]
+fn a_loop_breaks_between_rounds_and_ends_on_its_scorecard() {
+    let bank = bank();
+    let lp = bank.loop_by_id("practice-loop").unwrap().clone();
+    let start = StartSettings {
+        seed: 5,
+        interview: Interview { mock: true, follow_ups: 1, confidence: false, ..Interview::default() },
+        ..StartSettings::new(Filter::default(), 1, crate::round::DEFAULT_TIMES)
+    };
+    let mut app = App::looping(bank, Setup::new(Theme::mono()), lp, start);
+    answer(&mut app, "Claim the key atomically with a unique constraint first.");
+    answer(&mut app, "The lease expires and the retry takes it over.");
+    assert_eq!(current(&app).0, Phase::Revealed, "the round's debrief");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.in_loop_break());
+    snap("loop_break", &app);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(current(&app), (Phase::Asking, Step::Stage(0)), "round 2 starts on its first stage");
+    answer(&mut app, "Reads and writes per second?");
+    answer(&mut app, "POST with an Idempotency-Key header.");
+    answer(&mut app, "");
+    press(&mut app, &[KeyCode::Enter]);
+    let card = app.scorecard().expect("the scorecard after the last round");
+    assert_eq!(card.signals.len(), 2);
+    assert!(card.signals.iter().all(|s| s.graded == 1));
+    snap("loop_scorecard", &app);
+    // Again: the same loop from its first round.
+    press(&mut app, &[KeyCode::Char('r')]);
+    assert!(app.scorecard().is_none());
+    assert_eq!(current(&app), (Phase::Asking, Step::Main));
+}
+
+#[test]
+fn leaving_a_loop_at_its_break_scores_what_was_run() {
+    let bank = bank();
+    let lp = bank.loop_by_id("practice-loop").unwrap().clone();
+    let start = StartSettings {
+        seed: 5,
+        interview: Interview { mock: true, follow_ups: 0, confidence: false, ..Interview::default() },
+        ..StartSettings::new(Filter::default(), 1, crate::round::DEFAULT_TIMES)
+    };
+    let mut app = App::looping(bank, Setup::new(Theme::mono()), lp, start);
+    answer(&mut app, "Claim the key first.");
+    press(&mut app, &[KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char('q')]);
+    let card = app.scorecard().expect("a scorecard");
+    assert_eq!(card.signals[1].graded, 0);
+    assert!(card.reason.contains("Not scored: design."), "{}", card.reason);
+    assert!(!app.has_quit(), "the scorecard shows before leaving");
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.has_quit());
 }
