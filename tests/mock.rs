@@ -233,6 +233,11 @@ fn a_plain_loop_runs_its_rounds_with_a_break_and_ends_on_a_scorecard() {
     assert_eq!(rounds[1].1.as_deref(), Some("design"));
     let card: String = db.query_row("SELECT scorecard FROM loop_runs", [], |r| r.get(0)).unwrap();
     assert!(card.contains("\"recommendation\":\"not yet\""), "{card}");
+    // `drill stats` shows the latest loop's scorecard.
+    let stats = drill(&data).args(["--bank", "tests/fixtures/loops", "stats"]).output().unwrap();
+    let stats = String::from_utf8(stats.stdout).unwrap();
+    assert!(stats.contains("Latest loop · Practice loop · for senior: not yet"), "{stats}");
+    assert!(stats.contains("  API design: 17% · below junior"), "{stats}");
 }
 
 #[test]

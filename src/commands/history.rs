@@ -78,6 +78,7 @@ fn empty_stats() -> Stats {
         weakest: Vec::new(),
         days: Vec::new(),
         calibration: Default::default(),
+        latest_loop: None,
     }
 }
 
@@ -149,11 +150,41 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
         }
     }
     print_calibration(&s.calibration, p, out)?;
+    if let Some(card) = &s.latest_loop {
+        print_latest_loop(card, p, out)?;
+    }
     writeln!(out)?;
     if s.due > 0 {
         writeln!(out, "Next: `drill review` ({} due).", s.due)?;
     } else if let Some(weak) = s.topics.iter().min_by(|a, b| a.mean_score.total_cmp(&b.mean_score)) {
         writeln!(out, "Next: `drill start --topic {}` (your lowest score).", weak.topic)?;
+    }
+    Ok(())
+}
+
+/// The latest loop's scorecard, read back from the history's JSON.
+fn print_latest_loop(card: &serde_json::Value, p: &Painter, out: &mut dyn Write) -> io::Result<()> {
+    let word = |v: &serde_json::Value| text::sanitize_line(v.as_str().unwrap_or("-"));
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{} {}",
+        p.heading("Latest loop"),
+        p.dim(&format!(
+            "· {} · for {}: {}",
+            word(&card["title"]),
+            word(&card["target"]),
+            word(&card["recommendation"])
+        ))
+    )?;
+    for s in card["signals"].as_array().into_iter().flatten() {
+        let score = s["mean_score"].as_f64().map_or("not scored".to_string(), percent);
+        let level = match s["landed"].as_str() {
+            Some(l) => format!(" · at {}", text::sanitize_line(l)),
+            None if s["graded"].as_u64().unwrap_or(0) > 0 => " · below junior".to_string(),
+            None => String::new(),
+        };
+        writeln!(out, "  {}: {score}{level}", word(&s["signal"]))?;
     }
     Ok(())
 }

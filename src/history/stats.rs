@@ -87,6 +87,8 @@ pub struct Stats {
     pub days: Vec<Day>,
     /// How well confidence predicted the score, and the hand-credited share.
     pub calibration: super::Calibration,
+    /// The scorecard of the latest loop run, as it was saved.
+    pub latest_loop: Option<serde_json::Value>,
 }
 
 /// Computes the stats at `now`; `keep` says which question ids still exist
@@ -104,6 +106,7 @@ pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -
     let credit = (acc.own, acc.ticked);
     let mut stats = acc.finish(&reviews, now, &keep);
     stats.calibration = super::calibration::calibration(store, scope, credit)?;
+    stats.latest_loop = store.latest_scorecard()?.and_then(|s| serde_json::from_str(&s).ok());
     for weak in &mut stats.weakest {
         weak.title = store
             .conn()
@@ -360,6 +363,7 @@ impl Acc {
             weakest,
             days,
             calibration: super::Calibration::default(),
+            latest_loop: None,
         }
     }
 }
