@@ -386,9 +386,10 @@ impl Plain<'_, '_> {
             let stage = &q.stages[part.index];
             let hint = if part.hint { " · hint taken" } else { "" };
             w.heading(&format!(
-                "Stage {} · {} · {} of {}{hint}",
+                "Stage {} · {} · {} · {} of {}{hint}",
                 part.index + 1,
                 stage.title,
+                item.stage_grade_label(part.index),
                 mmss(part.used(clock)),
                 stage.time
             ))?;

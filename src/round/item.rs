@@ -294,6 +294,25 @@ impl Item {
         out
     }
 
+    /// A stage's grade from its ticks: the points credited (its hint's cap
+    /// applied), its points, and covered, partly or missed from their share.
+    pub fn stage_grade(&self, stage: usize) -> (usize, usize, Mark) {
+        let offsets = self.stage_offsets();
+        let (Some(start), Some(s)) = (offsets.get(stage), self.question.stages.get(stage)) else {
+            return (0, 0, Mark::Missed);
+        };
+        let range = *start..start + s.key_points.len();
+        let credited = self.credited_points().into_iter().filter(|i| range.contains(i)).count();
+        let total = s.key_points.len();
+        (credited, total, Mark::from_share(if total == 0 { 0.0 } else { credited as f64 / total as f64 }))
+    }
+
+    /// "covered (2/3)": a stage's grade as the debrief shows it.
+    pub fn stage_grade_label(&self, stage: usize) -> String {
+        let (credited, total, mark) = self.stage_grade(stage);
+        format!("{} ({credited}/{total})", mark.as_str())
+    }
+
     /// Points credited (see [`Item::credited_points`]).
     pub fn credited(&self) -> usize {
         self.credited_points().len()

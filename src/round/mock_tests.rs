@@ -223,7 +223,11 @@ fn a_taken_hint_caps_its_stage_at_half() {
         r.set_answer("orders table schema, customer id index".into());
         r.next_stage(clock.now());
         let outcome = r.grade(clock.now()).unwrap();
-        (outcome, r.items()[0].credited_points())
+        let item = &r.items()[0];
+        let grades = (item.stage_grade_label(0), item.stage_grade_label(1));
+        assert_eq!(grades.1, "covered (2/2)");
+        assert_eq!(grades.0, if hint { "partly (1/2)" } else { "covered (2/2)" });
+        (outcome, item.credited_points())
     };
     assert_eq!(run(false).0.covered, 4);
     let (capped, credited) = run(true);

@@ -268,8 +268,14 @@ fn your_answers(
     let clock = item.elapsed(now);
     for part in &item.stages {
         let stage = &item.question.stages[part.index];
-        let mut title =
-            format!("Stage {} · {} · {} of {}", part.index + 1, stage.title, clock_of(part.used(clock)), stage.time);
+        let mut title = format!(
+            "Stage {} · {} · {} · {} of {}",
+            part.index + 1,
+            stage.title,
+            item.stage_grade_label(part.index),
+            clock_of(part.used(clock)),
+            stage.time
+        );
         if part.hint {
             title.push_str(" · hint taken");
         }
