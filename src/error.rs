@@ -58,6 +58,14 @@ pub enum Error {
         /// A suggestion, starting with "; ".
         hint: String,
     },
+    /// A feedback sheet that cannot be imported.
+    #[error("{path}: {reason}")]
+    BadSheet {
+        /// The file.
+        path: String,
+        /// What is wrong and what to do.
+        reason: String,
+    },
     /// The filters matched nothing.
     #[error("{0}")]
     EmptySelection(String),

@@ -254,3 +254,75 @@ fn a_loop_can_end_at_a_break_and_an_unknown_loop_is_refused() {
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("no loop has the id `practice-lop`; did you mean `practice-loop`?"), "{err}");
 }
+
+/// A host's JSON sheet for the fixture scenario: points 1 and 2 heard.
+fn sheet(version: u32, id: &str) -> String {
+    serde_json::json!({
+        "drill_sheet": version,
+        "bank": "tests/fixtures/tui",
+        "date": "2026-03-01T10:00:00Z",
+        "questions": [{
+            "id": id,
+            "title": "A retry arrives while the first request is still running",
+            "topic": "idempotency",
+            "track": "backend",
+            "key_points": ["1", "2", "3", "4", "5", "6"],
+            "covered": [0, 1],
+            "follow_ups_asked": ["The first request crashed after charging the card. What now?"],
+            "notes": "Claimed the key first; no word on leases.",
+            "time_used_ms": 200000,
+            "time_limit_ms": 360000
+        }],
+        "ratings": [{"signal": "idempotency", "rating": 2}],
+        "verdict": "not yet"
+    })
+    .to_string()
+}
+
+#[test]
+fn a_host_sheet_imports_into_a_fresh_history() {
+    let data = scratch("import");
+    let file = data.with_extension("sheet.json");
+    std::fs::write(&file, sheet(1, "idempotency-inflight-duplicate")).unwrap();
+    let out = drill(&data).args(["history", "--import"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 1 answer from"), "{out:?}");
+    let history = drill(&data).args(["history", "--format", "json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&history.stdout).unwrap();
+    assert_eq!(rows[0]["question_id"], "idempotency-inflight-duplicate");
+    assert_eq!(rows[0]["covered_points"], serde_json::json!([0, 1]));
+    assert_eq!(rows[0]["answer"], "Claimed the key first; no word on leases.");
+}
+
+#[test]
+fn a_sheet_from_another_bank_or_a_newer_drill_is_refused_clearly() {
+    let data = scratch("import-bad");
+    let file = data.with_extension("bad.json");
+    std::fs::write(&file, sheet(1, "somebody-elses-question")).unwrap();
+    let out = drill(&data).args(["history", "--import"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "question `somebody-elses-question` is not in the loaded banks: the sheet comes from another bank"
+        ),
+        "{err}"
+    );
+    std::fs::write(&file, sheet(99, "idempotency-inflight-duplicate")).unwrap();
+    let out = drill(&data).args(["history", "--import"]).arg(&file).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("written by a newer drill (sheet format 99"), "{err}");
+    std::fs::write(&file, "not json").unwrap();
+    let out = drill(&data).args(["history", "--import"]).arg(&file).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a feedback sheet"), "{out:?}");
+    assert!(!data.join("history.db").exists(), "nothing was written");
+}
+
+#[test]
+fn host_mode_needs_a_terminal_and_says_so() {
+    let data = scratch("host-plain");
+    let out = drill(&data).args(["mock", "--host", "--count", "1"]).write_stdin("").output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`drill mock --host` needs a terminal"), "{err}");
+}

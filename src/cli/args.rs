@@ -229,6 +229,28 @@ pub struct MockArgs {
     /// a break between them, and a scorecard per signal at the end.
     #[arg(long = "loop", value_name = "ID", conflicts_with_all = ["ids", "due", "count"])]
     pub loop_id: Option<String>,
+    /// The interviewer's view, for practising with a friend: the prompt to
+    /// read out, the key points to listen for, the follow-ups with their
+    /// answers, notes, and a 1-4 rating per signal at the end.
+    #[arg(long, conflicts_with = "loop_id")]
+    pub host: bool,
+    /// Host mode: write the feedback sheet here (else it is printed).
+    #[arg(long, value_name = "FILE", requires = "host")]
+    pub out: Option<PathBuf>,
+    /// Host mode: the feedback sheet as Markdown (to read) or JSON (for
+    /// `drill history --import`).
+    #[arg(long = "format", value_enum, default_value_t = SheetFormat::Markdown, requires = "host")]
+    pub sheet_format: SheetFormat,
+}
+
+/// How host mode writes its feedback sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum SheetFormat {
+    /// Markdown, to read on its own.
+    #[default]
+    Markdown,
+    /// JSON, for `drill history --import`.
+    Json,
 }
 
 fn parse_timestamp(s: &str) -> Result<jiff::Timestamp, String> {
@@ -280,6 +302,10 @@ pub struct HistoryArgs {
     /// Do not ask before --clear.
     #[arg(long, requires = "clear")]
     pub yes: bool,
+    /// Import a host's feedback sheet (the JSON `drill mock --host --format
+    /// json` writes) into this history.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["clear", "id"])]
+    pub import: Option<PathBuf>,
     #[command(flatten)]
     pub format: FormatArg,
 }

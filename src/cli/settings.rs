@@ -96,6 +96,8 @@ pub struct StartSettings {
     pub cram: bool,
     /// A whole loop to run instead of one round.
     pub loop_id: Option<String>,
+    /// Host mode: where the feedback sheet goes and in which format.
+    pub host: Option<(Option<PathBuf>, super::args::SheetFormat)>,
     /// The global flags a replay needs to load the same bank (`--bank`,
     /// `--no-builtin`, `--config`), each quoted as a shell would need.
     pub replay_globals: String,
@@ -120,6 +122,7 @@ impl StartSettings {
             ids: Vec::new(),
             cram: false,
             loop_id: None,
+            host: None,
             replay_globals: String::new(),
             interview: Interview::default(),
         }
@@ -264,6 +267,8 @@ pub enum Task {
         /// Output format.
         format: Format,
     },
+    /// Import a host's feedback sheet into the history.
+    Import(PathBuf),
 }
 
 /// Everything a command needs, validated.
@@ -339,6 +344,7 @@ fn mock(a: super::args::MockArgs, env: &Environment, config: &Config, globals: S
     let follow_ups = a.follow_ups.map_or(crate::round::policy::FOLLOW_UPS, usize::from);
     let mut start = start_settings(a.start, env, config, globals, true, follow_ups);
     start.loop_id = a.loop_id.map(|l| l.trim().to_string());
+    start.host = a.host.then_some((a.out, a.sheet_format));
     Task::Start(start)
 }
 
@@ -368,6 +374,7 @@ fn start_settings(
         ids: a.ids.iter().map(|i| i.trim().to_string()).collect(),
         cram: a.cram,
         loop_id: None,
+        host: None,
         replay_globals: globals,
         interview: Interview {
             mock,
@@ -407,6 +414,7 @@ impl Settings {
                 },
                 format: a.format.format,
             },
+            Some(Command::History(a)) if a.import.is_some() => Task::Import(a.import.unwrap_or_default()),
             Some(Command::History(a)) => Task::History {
                 scope: crate::history::Scope {
                     question: a.id.map(|i| i.trim().to_string()),

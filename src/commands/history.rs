@@ -391,3 +391,86 @@ fn clear_history(scope: &Scope, yes: bool, settings: &Settings, out: &mut dyn Wr
     )?;
     Ok(())
 }
+
+/// `drill history --import FILE`: a host's feedback sheet (JSON) into this
+/// history, one attempt per question, in one new round.
+pub fn import(bank: &Bank, path: &std::path::Path, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    use crate::round::host::{SHEET_VERSION, Sheet};
+    let shown = path.display().to_string();
+    let bad = |reason: String| crate::Error::BadSheet { path: text::sanitize_line(&shown), reason };
+    let bytes = std::fs::read(path).map_err(|e| bad(format!("cannot read it: {e}")))?;
+    let sheet: Sheet = serde_json::from_slice(&bytes).map_err(|e| {
+        bad(format!("not a feedback sheet ({e}); write one with `drill mock --host --format json --out FILE`"))
+    })?;
+    if sheet.drill_sheet > SHEET_VERSION {
+        return Err(bad(format!(
+            "written by a newer drill (sheet format {}, this drill reads up to {SHEET_VERSION}); update drill and import again",
+            sheet.drill_sheet
+        ))
+        .into());
+    }
+    let finished: Timestamp = sheet
+        .date
+        .parse()
+        .map_err(|_| bad(format!("its date `{}` is not a timestamp", text::sanitize_line(&sheet.date))))?;
+    let mut records = Vec::new();
+    for sq in &sheet.questions {
+        let Some(q) = bank.get(&sq.id) else {
+            return Err(bad(format!(
+                "question `{}` is not in the loaded banks: the sheet comes from another bank ({}); load it with --bank and import again",
+                text::sanitize_line(&sq.id),
+                text::sanitize_line(&sheet.bank)
+            ))
+            .into());
+        };
+        if sq.key_points.len() != q.key_points.len() || sq.covered.iter().any(|i| *i >= q.key_points.len()) {
+            return Err(bad(format!(
+                "question `{}` has {} key points here but {} on the sheet: the bank changed since; import with the bank the sheet was written from",
+                q.id,
+                q.key_points.len(),
+                sq.key_points.len()
+            ))
+            .into());
+        }
+        let used = std::time::Duration::from_millis(sq.time_used_ms);
+        records.push(crate::history::AttemptRecord {
+            round_id: None,
+            question_id: q.id.to_string(),
+            track: q.track.to_string(),
+            topic: q.topic.to_string(),
+            title: q.title.to_string(),
+            started_at: finished - jiff::SignedDuration::try_from(used).unwrap_or(jiff::SignedDuration::ZERO),
+            finished_at: finished,
+            time_used: used,
+            time_limit: std::time::Duration::from_millis(sq.time_limit_ms),
+            level_shown: q.level,
+            covered_points: sq.covered.clone(),
+            self_credited: Vec::new(),
+            confidence: None,
+            parts: Vec::new(),
+            total: q.key_points.len(),
+            answer: sq.notes.clone(),
+            skipped: false,
+            overtime: sq.time_used_ms > sq.time_limit_ms,
+            cram: false,
+        });
+    }
+    if records.is_empty() {
+        writeln!(out, "The sheet has no questions; nothing to import.")?;
+        return Ok(());
+    }
+    let mut store = crate::history::Store::open(&settings.data_dir)?;
+    let round = store.start_round(finished, 0, "host")?;
+    for r in &mut records {
+        r.round_id = Some(round);
+    }
+    store.record_many(&records)?;
+    writeln!(
+        out,
+        "Imported {} from {} (verdict: {}).",
+        crate::text::count(records.len(), "answer", "answers"),
+        text::sanitize_line(&shown),
+        text::sanitize_line(&sheet.verdict)
+    )?;
+    Ok(())
+}

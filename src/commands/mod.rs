@@ -106,6 +106,10 @@ pub fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> 
             // strings first would cost more than the command itself.
             let bank = ManuallyDrop::new(load_bank(settings)?);
             match task {
+                Task::Start(start) if start.host.is_some() => {
+                    launch::host(ManuallyDrop::into_inner(bank), start, settings)
+                }
+                Task::Import(path) => history::import(&bank, path, settings, out),
                 Task::Start(start) if start.loop_id.is_some() => {
                     let id = start.loop_id.as_deref().unwrap_or_default();
                     let lp = bank.loop_by_id(id).ok_or_else(|| Error::unknown_loop(&bank, id))?.clone();

@@ -5,6 +5,7 @@
 pub mod clock;
 pub mod draw;
 pub mod grade;
+pub mod host;
 pub mod item;
 pub mod policy;
 pub mod score;

@@ -106,4 +106,6 @@ pub enum Action {
     Rate(u8),
     /// Browser: a one-question round that leaves the review schedule alone.
     Cram,
+    /// Host mode: on to the next question.
+    NextQuestion,
 }

@@ -29,6 +29,8 @@ pub enum Screen {
     Browse,
     /// Progress from the history.
     Stats,
+    /// Host mode: the interviewer's sheet.
+    Host,
 }
 
 /// A dialog or panel over the screen.
@@ -135,6 +137,8 @@ pub struct App {
     journaled: usize,
     /// A loop being run, when `drill mock --loop` started the interface.
     pub(crate) looping: Option<super::looping::LoopRun>,
+    /// Host mode's session, when `drill mock --host` started the interface.
+    pub(crate) host: Option<super::host::Host>,
     rng: ChaCha8Rng,
 }
 
@@ -186,6 +190,7 @@ impl App {
             journal: setup.journal,
             journaled: 0,
             looping: None,
+            host: None,
             rng: round::draw::seeded(seed),
         }
     }
@@ -262,6 +267,11 @@ impl App {
         match self.screen {
             Screen::Home => Context::Home,
             Screen::Stats => Context::Stats,
+            Screen::Host => match self.host.as_ref() {
+                Some(h) if h.editing => Context::Editor,
+                Some(h) if h.run.rating() => Context::HostRating,
+                _ => Context::Host,
+            },
             Screen::Browse if self.browse.as_ref().is_some_and(|b| b.typing) => Context::Filter,
             Screen::Browse => Context::Browse,
             Screen::Round => match self.session.as_ref().and_then(Session::phase) {
@@ -448,6 +458,7 @@ fn apply(app: &mut App, action: Action) {
         }
         (None, Action::Quit) => {
             match app.screen {
+                Screen::Host => super::host::quit(app),
                 // Leaving a mock mid-question loses nothing: what was
                 // answered goes straight to the debrief.
                 Screen::Round if app.mock_asking() => {
@@ -474,6 +485,7 @@ fn apply(app: &mut App, action: Action) {
         Screen::Round => update_round(app, action),
         Screen::Browse => update_browse(app, action),
         Screen::Stats => {}
+        Screen::Host => super::host::update(app, action),
     }
 }
 

@@ -33,6 +33,10 @@ pub enum Context {
     End,
     /// A loop's break between rounds.
     Break,
+    /// Host mode: the interviewer's sheet.
+    Host,
+    /// Host mode: rating each signal.
+    HostRating,
     /// The browser.
     Browse,
     /// The stats screen.
@@ -62,6 +66,8 @@ impl Context {
             Context::Revealed => "Model answers",
             Context::End => "End of round",
             Context::Break => "Break between rounds",
+            Context::Host => "Hosting",
+            Context::HostRating => "Rating the signals",
             Context::Browse => "Browser",
             Context::Stats => "Stats",
             Context::Filter => "Browser filter",
@@ -245,6 +251,23 @@ impl Default for Keymap {
             b(End, &[Key::ch('a')], Action::ShowSkipped, "skipped answers", false),
             b(End, &up, Action::ScrollUp, "scroll up", false),
             b(End, &down, Action::ScrollDown, "scroll down", false),
+            // Host mode
+            b(Host, &up, Action::Up, "previous key point", false),
+            b(Host, &down, Action::Down, "next key point", false),
+            b(Host, &[Key::ch(' '), Key::ch('x')], Action::Toggle, "heard it", true),
+            b(Host, &[Key::ch('f')], Action::NextFollowUp, "asked a follow-up", true),
+            b(Host, &[Key::ch('i')], Action::Edit, "notes", true),
+            b(Host, &[Key::ch('p')], Action::Pause, "pause", false),
+            b(Host, &[Key::ch('n')], Action::NextQuestion, "next question", true),
+            b(Host, &[Key::code(K::PageUp)], Action::PageUp, "scroll up", false),
+            b(Host, &[Key::code(K::PageDown)], Action::PageDown, "scroll down", false),
+            b(HostRating, &up, Action::Up, "previous signal", false),
+            b(HostRating, &down, Action::Down, "next signal", false),
+            b(HostRating, &[Key::ch('1')], Action::Rate(1), "no signal", true),
+            b(HostRating, &[Key::ch('2')], Action::Rate(2), "weak", true),
+            b(HostRating, &[Key::ch('3')], Action::Rate(3), "solid", true),
+            b(HostRating, &[Key::ch('4')], Action::Rate(4), "strong", true),
+            b(HostRating, &[Key::code(K::Enter)], Action::Enter, "done: write the sheet", true),
             // A loop's break
             b(Break, &[Key::code(K::Enter)], Action::Enter, "next round", true),
             b(Break, &[Key::ch('q')], Action::Quit, "end the loop here", true),
@@ -343,6 +366,7 @@ pub const REMAPPABLE: &[(&str, Action)] = &[
     ("next-stage", Action::NextStage),
     ("hint", Action::Hint),
     ("cram", Action::Cram),
+    ("next-question", Action::NextQuestion),
 ];
 
 /// The names of [`REMAPPABLE`], for the config parser.
@@ -524,8 +548,8 @@ impl Keymap {
         let mut order = vec![first];
         order.extend(
             [
-                Global, Home, Asking, Interview, Stage, Rating, Editor, Paused, Revealed, End, Break, Skipped, Browse,
-                Filter, Stats,
+                Global, Home, Asking, Interview, Stage, Rating, Editor, Paused, Revealed, End, Break, Host, HostRating,
+                Skipped, Browse, Filter, Stats,
             ]
             .into_iter()
             .filter(|c| *c != first),

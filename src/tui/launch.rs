@@ -174,6 +174,62 @@ fn home_data(bank: &Bank, settings: &Settings, now: Timestamp) -> HomeData {
     }
 }
 
+/// `drill mock --host`: the interviewer's view on a terminal, then the
+/// feedback sheet, written to `--out` or printed.
+pub fn host(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::Result<()> {
+    if !settings.interactive {
+        return Err(Error::NeedsTerminal(
+            "mock --host",
+            "host mode is a screen for the interviewer; run it in a terminal (the candidate can use `drill mock --plain`)",
+        )
+        .into());
+    }
+    let now = settings.now.unwrap_or_else(Timestamp::now);
+    let questions: Vec<_> = match select::choose(&bank, start.draw(), &settings.data_dir, now)? {
+        Choice::Questions(q) => q.into_iter().cloned().collect(),
+        Choice::NothingDue(message) => {
+            println!("{message}");
+            return Ok(());
+        }
+    };
+    // The limits a round would give them.
+    let round = crate::round::Round::new(questions, start.round_settings());
+    let questions = round.items().iter().map(|i| (i.question.clone(), i.limit)).collect();
+    let bank_name = if settings.banks.is_empty() {
+        "built-in".to_string()
+    } else {
+        settings.banks.iter().map(|b| b.display().to_string()).collect::<Vec<_>>().join(", ")
+    };
+    let clock = SystemClock::default();
+    let recorder = recorder(settings, now, &clock);
+    let app = App::host(bank, setup(settings, &recorder), questions);
+    let (app, _) = run(app, &recorder, &clock)?;
+    let Some(h) = app.host_state().filter(|h| h.finished && !h.run.items().is_empty()) else {
+        crate::note(format_args!("drill: no question was asked; no feedback sheet written"));
+        return Ok(());
+    };
+    let ended = Timestamp::from_second(Timestamp::now().as_second()).unwrap_or_else(|_| Timestamp::now());
+    let sheet = h.run.sheet(&bank_name, ended.to_string());
+    let (out, format) = start.host.clone().unwrap_or_default();
+    let write = |w: &mut dyn std::io::Write| -> std::io::Result<()> {
+        match format {
+            crate::cli::args::SheetFormat::Markdown => w.write_all(sheet.markdown().as_bytes()),
+            crate::cli::args::SheetFormat::Json => {
+                serde_json::to_writer_pretty(&mut *w, &sheet)?;
+                writeln!(w)
+            }
+        }
+    };
+    match out {
+        Some(path) => {
+            crate::disk::write_to(&path, crate::disk::Durability::Synced, write)?;
+            crate::note(format_args!("drill: feedback sheet written to {} ({})", path.display(), sheet.verdict));
+        }
+        None => write(&mut std::io::stdout().lock())?,
+    }
+    Ok(())
+}
+
 /// `drill browse [QUERY]`.
 pub fn browse(bank: Bank, query: &str, settings: &Settings) -> anyhow::Result<()> {
     if !settings.interactive {

@@ -28,6 +28,7 @@ pub fn terminal_width() -> Option<u16> {
 pub mod action;
 pub mod app;
 pub mod browse;
+pub mod host;
 pub mod journal;
 pub mod keymap;
 pub mod launch;

@@ -181,3 +181,30 @@ fn leaving_a_loop_at_its_break_scores_what_was_run() {
     press(&mut app, &[KeyCode::Enter]);
     assert!(app.has_quit());
 }
+
+#[test]
+fn host_mode_walks_a_friend_through_a_question_and_rates_it() {
+    let bank = bank();
+    let q = bank.get("idempotency-inflight-duplicate").unwrap().clone();
+    let mut app = App::host(bank, Setup::new(Theme::mono()), vec![(q, Duration::from_secs(360))]);
+    press(&mut app, &[KeyCode::Char(' '), KeyCode::Char('j'), KeyCode::Char(' '), KeyCode::Char('f')]);
+    press(&mut app, &[KeyCode::Char('i')]);
+    type_text(&mut app, "Claimed the key first; no word on leases.");
+    press(&mut app, &[KeyCode::Esc]);
+    tick(&mut app, 200);
+    snap("host", &app);
+    press(&mut app, &[KeyCode::Char('n')]);
+    snap("host_rating", &app);
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Enter]);
+    assert!(app.has_quit());
+    let h = app.host_state().unwrap();
+    assert!(h.finished);
+    let sheet = h.run.sheet("built-in", "2026-03-01T10:00:00Z".into());
+    assert_eq!(sheet.questions[0].covered, vec![0, 1]);
+    assert_eq!(sheet.questions[0].follow_ups_asked.len(), 1);
+    assert_eq!(sheet.questions[0].notes, "Claimed the key first; no word on leases.");
+    assert_eq!(sheet.questions[0].time_used_ms, 200_000);
+    assert_eq!(sheet.verdict, "not yet", "one signal rated 2 of 4");
+    insta::assert_snapshot!("host_sheet_markdown", sheet.markdown());
+    insta::assert_snapshot!("host_sheet_json", serde_json::to_string_pretty(&sheet).unwrap());
+}

@@ -5,6 +5,7 @@ mod browse;
 mod doc;
 mod end;
 mod home;
+mod host;
 mod overlay;
 mod round;
 mod scorecard;
@@ -56,6 +57,11 @@ pub fn render(frame: &mut Frame, app: &App) {
             }
         }
         Screen::Stats => stats::render(frame, body, app),
+        Screen::Host => {
+            if let Some(h) = app.host.as_ref() {
+                host::render(frame, body, app, h);
+            }
+        }
     }
     footer(frame, footer_area, app);
     match app.overlay {

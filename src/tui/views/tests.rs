@@ -43,6 +43,7 @@ pub(crate) fn round_app() -> App {
         ids: Vec::new(),
         cram: false,
         loop_id: None,
+        host: None,
         replay_globals: String::new(),
         interview: Default::default(),
     };
@@ -339,6 +340,7 @@ fn hostile_text_is_safe_on_every_screen() {
         ids: Vec::new(),
         cram: false,
         loop_id: None,
+        host: None,
         replay_globals: String::new(),
         interview: Default::default(),
     };
