@@ -1,6 +1,7 @@
 //! Interface benchmarks over generated banks: a browser keystroke (filter
-//! and re-rank), and `update` + a full render of the round, reveal and
-//! browser screens on a 200×60 `TestBackend`.
+//! and re-rank), and `update` + a full render of the round, reveal,
+//! browser, loop break, scorecard and host screens on a 200×60
+//! `TestBackend`.
 
 use std::hint::black_box;
 
@@ -33,6 +34,36 @@ fn round_app(n: usize) -> App {
         ..drill::cli::settings::StartSettings::new(Default::default(), 5, drill::round::DEFAULT_TIMES)
     };
     App::round(bank, Setup::new(Theme::dark()), questions, start)
+}
+
+/// A loop of two one-question rounds over the bank's first topic, as a
+/// practice loop (each round: reveal, grade).
+fn loop_app(n: usize) -> App {
+    let bank = drill::synth::bank(1, n, (n / 100).max(1));
+    let topic = bank.questions[0].topic.clone();
+    let round = |title: &str| drill::bank::LoopRound {
+        title: title.into(),
+        signal: title.into(),
+        topic: vec![topic.clone()],
+        kind: vec![],
+        difficulty: vec![],
+        level: vec![],
+        count: 1,
+        minutes: 30,
+        offset: 0,
+    };
+    let lp = drill::bank::Loop {
+        id: "bench".into(),
+        title: "Bench".into(),
+        summary: "Two rounds.".into(),
+        rounds: vec![round("one"), round("two")],
+        origin: bank.questions[0].origin,
+    };
+    let start = drill::cli::settings::StartSettings {
+        seed: 1,
+        ..drill::cli::settings::StartSettings::new(Default::default(), 1, drill::round::DEFAULT_TIMES)
+    };
+    App::looping(bank, Setup::new(Theme::dark()), lp, start)
 }
 
 fn benches(c: &mut Criterion) {
@@ -81,6 +112,38 @@ fn benches(c: &mut Criterion) {
                 update(&mut revealed, Action::Down);
                 update(&mut revealed, Action::Toggle);
                 term.draw(|f| views::render(f, &revealed)).unwrap();
+            })
+        });
+        let mut pause = loop_app(n);
+        update(&mut pause, Action::Reveal);
+        update(&mut pause, Action::Enter);
+        assert!(pause.in_loop_break());
+        g.bench_function(BenchmarkId::new("loop_break_key_render", n), |b| {
+            b.iter(|| {
+                update(&mut pause, Action::ScrollDown);
+                term.draw(|f| views::render(f, &pause)).unwrap();
+            })
+        });
+        let mut card = loop_app(n);
+        for action in [Action::Reveal, Action::Enter, Action::Enter, Action::Reveal, Action::Enter] {
+            update(&mut card, action);
+        }
+        assert!(card.scorecard().is_some());
+        g.bench_function(BenchmarkId::new("scorecard_key_render", n), |b| {
+            b.iter(|| {
+                update(&mut card, Action::ScrollDown);
+                term.draw(|f| views::render(f, &card)).unwrap();
+            })
+        });
+        let bank = drill::synth::bank(1, n, (n / 100).max(1));
+        let questions =
+            bank.questions.iter().take(3).map(|q| (q.clone(), std::time::Duration::from_secs(240))).collect();
+        let mut host = App::host(bank, Setup::new(Theme::dark()), questions);
+        g.bench_function(BenchmarkId::new("host_key_render", n), |b| {
+            b.iter(|| {
+                update(&mut host, Action::Down);
+                update(&mut host, Action::Toggle);
+                term.draw(|f| views::render(f, &host)).unwrap();
             })
         });
     }
