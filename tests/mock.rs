@@ -238,6 +238,15 @@ fn a_plain_loop_runs_its_rounds_with_a_break_and_ends_on_a_scorecard() {
     let stats = String::from_utf8(stats.stdout).unwrap();
     assert!(stats.contains("Latest loop · Practice loop · for senior: not yet"), "{stats}");
     assert!(stats.contains("  API design: 17% · below junior"), "{stats}");
+    // A second run, ended at the break: both runs show, newest first.
+    let quit = LOOP_SESSION.split("\n\n\nreads").next().unwrap().to_string() + "\n\n/quit\n";
+    assert!(run_loop(&data, &["--loop", "practice-loop"], &quit).status.success());
+    let stats = drill(&data).args(["--bank", "tests/fixtures/loops", "stats"]).output().unwrap();
+    let stats = String::from_utf8(stats.stdout).unwrap();
+    let over = stats.find("Over time (newest first):").expect("loops over time");
+    let lines: Vec<&str> = stats[over..].lines().skip(1).take(2).collect();
+    assert!(lines[0].contains("Practice loop · not yet · API design below junior, design -"), "{stats}");
+    assert!(lines[1].contains("design below junior"), "{stats}");
 }
 
 #[test]

@@ -78,7 +78,7 @@ fn empty_stats() -> Stats {
         weakest: Vec::new(),
         days: Vec::new(),
         calibration: Default::default(),
-        latest_loop: None,
+        loops: Vec::new(),
     }
 }
 
@@ -150,8 +150,11 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
         }
     }
     print_calibration(&s.calibration, p, out)?;
-    if let Some(card) = &s.latest_loop {
+    if let Some(card) = s.loops.first() {
         print_latest_loop(card, p, out)?;
+    }
+    if s.loops.len() > 1 {
+        print_loops_over_time(&s.loops, p, out)?;
     }
     writeln!(out)?;
     if s.due > 0 {
@@ -185,6 +188,29 @@ fn print_latest_loop(card: &serde_json::Value, p: &Painter, out: &mut dyn Write)
             None => String::new(),
         };
         writeln!(out, "  {}: {score}{level}", word(&s["signal"]))?;
+    }
+    Ok(())
+}
+
+/// Each loop run a line, newest first: its verdict and each signal's level.
+fn print_loops_over_time(cards: &[serde_json::Value], p: &Painter, out: &mut dyn Write) -> io::Result<()> {
+    let word = |v: &serde_json::Value| text::sanitize_line(v.as_str().unwrap_or("-"));
+    writeln!(out, "{}", p.dim("  Over time (newest first):"))?;
+    for card in cards {
+        let levels: Vec<String> = card["signals"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|s| {
+                let level = match s["landed"].as_str() {
+                    Some(l) => text::sanitize_line(l),
+                    None if s["graded"].as_u64().unwrap_or(0) > 0 => "below junior".into(),
+                    None => "-".into(),
+                };
+                format!("{} {level}", word(&s["signal"]))
+            })
+            .collect();
+        writeln!(out, "  {} · {} · {}", word(&card["title"]), word(&card["recommendation"]), levels.join(", "))?;
     }
     Ok(())
 }

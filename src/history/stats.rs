@@ -11,6 +11,9 @@ use super::query::Scope;
 use super::schedule::{ReviewState, retrievability};
 use super::store::{DAY_MS, Store, StoreError, from_ms};
 
+/// Loop runs `drill stats` shows, newest first.
+pub const LOOPS_SHOWN: usize = 10;
+
 /// Per-topic results.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopicStats {
@@ -87,8 +90,9 @@ pub struct Stats {
     pub days: Vec<Day>,
     /// How well confidence predicted the score, and the hand-credited share.
     pub calibration: super::Calibration,
-    /// The scorecard of the latest loop run, as it was saved.
-    pub latest_loop: Option<serde_json::Value>,
+    /// The scorecards of the latest loop runs, newest first (at most
+    /// [`LOOPS_SHOWN`]), as they were saved.
+    pub loops: Vec<serde_json::Value>,
 }
 
 /// Computes the stats at `now`; `keep` says which question ids still exist
@@ -106,7 +110,7 @@ pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -
     let credit = (acc.own, acc.ticked);
     let mut stats = acc.finish(&reviews, now, &keep);
     stats.calibration = super::calibration::calibration(store, scope, credit)?;
-    stats.latest_loop = store.latest_scorecard()?.and_then(|s| serde_json::from_str(&s).ok());
+    stats.loops = store.scorecards(LOOPS_SHOWN)?.iter().filter_map(|s| serde_json::from_str(s).ok()).collect();
     for weak in &mut stats.weakest {
         weak.title = store
             .conn()
@@ -363,7 +367,7 @@ impl Acc {
             weakest,
             days,
             calibration: super::Calibration::default(),
-            latest_loop: None,
+            loops: Vec::new(),
         }
     }
 }

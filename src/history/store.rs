@@ -321,17 +321,17 @@ impl Store {
         Ok(())
     }
 
-    /// The scorecard (JSON) of the latest finished loop run.
-    pub fn latest_scorecard(&self) -> Result<Option<String>, StoreError> {
-        use rusqlite::OptionalExtension;
-        self.conn
-            .query_row(
-                "SELECT scorecard FROM loop_runs WHERE scorecard IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT 1",
-                [],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))
+    /// The scorecards (JSON) of the latest `limit` finished loop runs,
+    /// newest first.
+    pub fn scorecards(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<String>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT scorecard FROM loop_runs WHERE scorecard IS NOT NULL ORDER BY finished_at DESC, id DESC LIMIT ?1",
+            )?;
+            let rows = stmt.query_map([limit as i64], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
     }
 
     /// Writes an attempt and the question's new review state in one

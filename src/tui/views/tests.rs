@@ -246,7 +246,7 @@ fn sample_stats() -> crate::history::Stats {
             mean_score: 0.22,
         }],
         days,
-        latest_loop: None,
+        loops: Vec::new(),
         calibration: Calibration {
             levels: vec![
                 CalLevel { confidence: 2, label: "unsure", attempts: 4, mean_score: 0.5 },
