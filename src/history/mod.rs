@@ -18,5 +18,6 @@ pub use query::{Attempt, Scope};
 pub use schedule::{Grade, ReviewState};
 pub use stats::Stats;
 pub mod calibration;
+pub mod plan;
 pub use calibration::Calibration;
 pub use store::{AttemptRecord, PartRecord, Store, StoreError};
