@@ -181,7 +181,8 @@ pub fn build(input: &PlanInput) -> Result<Plan, PlanError> {
         .collect();
     let cost: HashMap<&str, u32> = input.questions.iter().map(|q| (q.id.as_str(), q.minutes)).collect();
     // Mocks: every few days and two days before, never on the light day.
-    for i in 0..n.saturating_sub(1) {
+    let last = n.saturating_sub(1);
+    for (i, day) in days.iter_mut().enumerate().take(last) {
         if (i + 1) % MOCK_EVERY == 0 || i + 2 == n {
             let mock = input
                 .loops
@@ -193,8 +194,8 @@ pub fn build(input: &PlanInput) -> Result<Plan, PlanError> {
                     let count = (input.minutes / MOCK_QUESTION_MINUTES).max(1);
                     Mock::Round { count, minutes: count * MOCK_QUESTION_MINUTES }
                 });
-            days[i].minutes += mock.minutes();
-            days[i].mock = Some(mock);
+            day.minutes += mock.minutes();
+            day.mock = Some(mock);
         }
     }
     // Reviews on their day; those past the interview brought forward.
@@ -284,7 +285,7 @@ fn advise(input: &PlanInput, days: &[PlanDay], missing: &[&str], early: usize) -
     let needed = (used + first_of_each).div_ceil(early.max(1) as u32).max(input.minutes + 1);
     let mut sizes: Vec<(&str, usize)> =
         missing.iter().map(|t| (*t, input.questions.iter().filter(|q| q.topic == *t).count())).collect();
-    sizes.sort_by(|a, b| b.1.cmp(&a.1));
+    sizes.sort_by_key(|s| std::cmp::Reverse(s.1));
     let drop: Vec<&str> = sizes.iter().take(3).map(|(t, _)| *t).collect();
     if drop.is_empty() {
         format!(
