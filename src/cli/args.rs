@@ -64,6 +64,11 @@ pub enum Command {
     Topics(FormatArg),
     /// List the loops (whole interviews, rounds in order) the banks define.
     Loops(FormatArg),
+    /// A day-by-day plan to the interview date: make one, show it, clear it.
+    Plan(PlanArgs),
+    /// Today's session from the plan: its reviews and new questions, or its
+    /// mock.
+    Today(TodayArgs),
     /// List questions, one a line.
     List(ListArgs),
     /// Show one question in full.
@@ -166,7 +171,7 @@ impl From<KindArg> for Kind {
 }
 
 /// Which questions: shared by start, list, search and export.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct FilterArgs {
     /// A track, topic or tag (repeatable; any may match).
     #[arg(long, short = 't', value_name = "T")]
@@ -214,6 +219,45 @@ pub struct StartArgs {
     /// the history, flagged as cram.
     #[arg(long)]
     pub cram: bool,
+}
+
+/// `drill plan`.
+#[derive(Debug, Clone, Args)]
+pub struct PlanArgs {
+    /// Make a plan to this interview date (2026-12-20), replacing any other.
+    #[arg(long, value_name = "DATE")]
+    pub interview: Option<jiff::civil::Date>,
+    /// Minutes a day.
+    #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(10..=600), requires = "interview")]
+    pub minutes: u32,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Remove the plan.
+    #[arg(long, conflicts_with = "interview")]
+    pub clear: bool,
+    /// Output format: text, json, or ics (a calendar file, one event a day).
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    pub format: PlanFormat,
+}
+
+/// How `drill plan` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum PlanFormat {
+    /// Aligned text.
+    #[default]
+    Text,
+    /// JSON.
+    Json,
+    /// iCalendar: one all-day event a day.
+    Ics,
+}
+
+/// `drill today`.
+#[derive(Debug, Clone, Args)]
+pub struct TodayArgs {
+    /// Line-by-line mode (chosen automatically without a terminal).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// `drill mock`.

@@ -269,6 +269,21 @@ pub enum Task {
     },
     /// Import a host's feedback sheet into the history.
     Import(PathBuf),
+    /// Make (with a date), show or clear the plan.
+    Plan {
+        /// Make a plan to this date.
+        interview: Option<jiff::civil::Date>,
+        /// Minutes a day.
+        minutes: u32,
+        /// Its scope.
+        filter: Filter,
+        /// Remove it.
+        clear: bool,
+        /// Output format.
+        format: super::args::PlanFormat,
+    },
+    /// Today's session from the plan; the settings a round from it starts with.
+    Today(StartSettings),
 }
 
 /// Everything a command needs, validated.
@@ -428,6 +443,26 @@ impl Settings {
             },
             Some(Command::Topics(f)) => Task::Topics(f.format),
             Some(Command::Loops(f)) => Task::Loops(f.format),
+            Some(Command::Plan(a)) => Task::Plan {
+                interview: a.interview,
+                minutes: a.minutes,
+                filter: filter(a.filter),
+                clear: a.clear,
+                format: a.format,
+            },
+            Some(Command::Today(a)) => {
+                let args = super::args::StartArgs {
+                    ids: Vec::new(),
+                    filter: Default::default(),
+                    count: None,
+                    time: None,
+                    seed: None,
+                    plain: a.plain,
+                    due: false,
+                    cram: false,
+                };
+                Task::Today(start_settings(args, env, &config, globals, false, 0))
+            }
             Some(Command::List(a)) => Task::List(filter(a.filter), a.format.format),
             Some(Command::Show(a)) => Task::Show {
                 id: a.id.trim().to_string(),

@@ -6,6 +6,7 @@ pub mod export;
 pub mod grade;
 pub mod history;
 pub mod listing;
+pub mod plan;
 pub mod show;
 pub mod validate;
 
@@ -18,7 +19,7 @@ use clap::CommandFactory;
 use crate::bank::load::{self, LoadError, Sources};
 use crate::bank::{Bank, Report};
 use crate::cli::Cli;
-use crate::cli::settings::{Settings, Task};
+use crate::cli::settings::{Settings, StartSettings, Task};
 use crate::tui::launch;
 use crate::{Error, plain};
 
@@ -89,6 +90,23 @@ pub fn man(out: &mut dyn Write) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A round, a mock, a loop or host mode, as the start settings say; in the
+/// interface or in plain mode.
+fn start_session(bank: Bank, start: &StartSettings, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    if start.host.is_some() {
+        return launch::host(bank, start, settings);
+    }
+    if let Some(id) = start.loop_id.as_deref() {
+        let lp = bank.loop_by_id(id).ok_or_else(|| Error::unknown_loop(&bank, id))?.clone();
+        return if start.plain {
+            plain::loops::run(&bank, &lp, start, settings, out)
+        } else {
+            launch::run_loop(bank, lp, start, settings)
+        };
+    }
+    if start.plain { plain::start(&bank, start, settings, out) } else { launch::round(bank, start, settings) }
+}
+
 /// Runs the command the settings name, writing to `out`.
 pub fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
     match &settings.task {
@@ -106,21 +124,21 @@ pub fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> 
             // strings first would cost more than the command itself.
             let bank = ManuallyDrop::new(load_bank(settings)?);
             match task {
-                Task::Start(start) if start.host.is_some() => {
-                    launch::host(ManuallyDrop::into_inner(bank), start, settings)
-                }
                 Task::Import(path) => history::import(&bank, path, settings, out),
-                Task::Start(start) if start.loop_id.is_some() => {
-                    let id = start.loop_id.as_deref().unwrap_or_default();
-                    let lp = bank.loop_by_id(id).ok_or_else(|| Error::unknown_loop(&bank, id))?.clone();
-                    if start.plain {
-                        plain::loops::run(&bank, &lp, start, settings, out)
-                    } else {
-                        launch::run_loop(ManuallyDrop::into_inner(bank), lp, start, settings)
-                    }
+                Task::Plan { interview, minutes, filter, clear, format } => {
+                    plan::run(&bank, (*interview, *minutes, filter, *clear), *format, settings, out)
                 }
-                Task::Start(start) if start.plain => plain::start(&bank, start, settings, out),
-                Task::Start(start) => launch::round(ManuallyDrop::into_inner(bank), start, settings),
+                Task::Today(base) => match plan::today_session(&bank, base, settings)? {
+                    Err(message) => {
+                        writeln!(out, "{message}")?;
+                        Ok(())
+                    }
+                    Ok(start) => {
+                        let bank = ManuallyDrop::into_inner(bank);
+                        start_session(bank, &start, settings, out)
+                    }
+                },
+                Task::Start(start) => start_session(ManuallyDrop::into_inner(bank), start, settings, out),
                 Task::Home => launch::home(ManuallyDrop::into_inner(bank), settings),
                 Task::Browse(query) => launch::browse(ManuallyDrop::into_inner(bank), query, settings),
                 Task::Topics(format) => listing::topics(&bank, *format, &settings.output, out),

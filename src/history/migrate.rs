@@ -137,6 +137,18 @@ pub const MIGRATIONS: &[Migration] = &[
             self_credited = (SELECT COALESCE(SUM(a.credited_by_hand), 0) FROM attempts a
                              WHERE a.question_id = question_stats.question_id AND NOT a.skipped);",
     ),
+    // 7: the plan to the interview date: its parameters and the days as
+    // first planned (to tell what was missed).
+    Migration::Sql(
+        "CREATE TABLE plan (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            interview TEXT NOT NULL,
+            minutes INTEGER NOT NULL,
+            scope TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            days TEXT NOT NULL
+         );",
+    ),
 ];
 
 /// Rebuilds `day_stats` from the attempts, each counted on its local day.

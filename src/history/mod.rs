@@ -20,4 +20,4 @@ pub use stats::Stats;
 pub mod calibration;
 pub mod plan;
 pub use calibration::Calibration;
-pub use store::{AttemptRecord, PartRecord, Store, StoreError};
+pub use store::{AttemptRecord, PartRecord, Store, StoreError, StoredPlan};

@@ -109,6 +109,21 @@ pub enum StoreError {
     },
 }
 
+/// The plan as kept: its parameters and the days as first planned (JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPlan {
+    /// The interview day.
+    pub interview: jiff::civil::Date,
+    /// Minutes a day.
+    pub minutes: u32,
+    /// Its scope (JSON of the filters).
+    pub scope: String,
+    /// When it was made.
+    pub created_at: Timestamp,
+    /// The days as first planned (JSON).
+    pub days: String,
+}
+
 /// A stage or follow-up answered within an attempt.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PartRecord {
@@ -291,6 +306,41 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Keeps `plan` as the plan (replacing any other).
+    pub fn save_plan(&self, plan: &StoredPlan) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT OR REPLACE INTO plan (id, interview, minutes, scope, created_at, days) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
+                params![plan.interview.to_string(), plan.minutes, plan.scope, ms(plan.created_at), plan.days],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The plan kept, if any.
+    pub fn plan(&self) -> Result<Option<StoredPlan>, StoreError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row("SELECT interview, minutes, scope, created_at, days FROM plan WHERE id = 1", [], |r| {
+                let interview: String = r.get(0)?;
+                Ok(StoredPlan {
+                    interview: interview.parse().unwrap_or_default(),
+                    minutes: r.get(1)?,
+                    scope: r.get(2)?,
+                    created_at: from_ms(r.get(3)?),
+                    days: r.get(4)?,
+                })
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Removes the plan; whether there was one.
+    pub fn clear_plan(&self) -> Result<bool, StoreError> {
+        let n = self.conn.execute("DELETE FROM plan", []).map_err(|e| self.err(e))?;
+        Ok(n > 0)
+    }
+
     /// Opens a run of a loop; its rounds point at it.
     pub fn start_loop_run(&self, loop_id: &str, title: &str, started_at: Timestamp) -> Result<i64, StoreError> {
         self.conn
@@ -369,6 +419,15 @@ impl Store {
                 )?;
                 let mut by_day = tx.prepare(ADD_TO_DAY)?;
                 let mut in_round = tx.prepare("UPDATE rounds SET attempts = attempts + 1 WHERE id = ?1")?;
+                // While a plan exists, nothing falls due after its interview.
+                let interview: Option<Timestamp> = {
+                    use rusqlite::OptionalExtension;
+                    tx.query_row("SELECT interview FROM plan WHERE id = 1", [], |r| r.get::<_, String>(0))
+                        .optional()?
+                        .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+                        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::system()).ok())
+                        .map(|z| z.timestamp())
+                };
                 let mut upsert = tx.prepare(
                     "INSERT INTO reviews (question_id, stability, difficulty, last_review, due, reps, lapses)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -426,7 +485,12 @@ impl Store {
                         in_round.execute([round])?;
                     }
                     let previous = review_in(&tx, &a.question_id)?;
-                    let state = schedule::next(previous.as_ref(), grade, a.finished_at);
+                    let mut state = schedule::next(previous.as_ref(), grade, a.finished_at);
+                    if let Some(day) = interview
+                        && state.due >= day
+                    {
+                        state.due = (day - jiff::SignedDuration::from_hours(24)).max(a.finished_at);
+                    }
                     // Cramming is kept in the history but not in the schedule.
                     if a.cram {
                         out.push((grade, previous.unwrap_or(state)));
