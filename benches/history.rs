@@ -31,6 +31,14 @@ fn benches(c: &mut Criterion) {
         b.iter(|| black_box(stats::stats(&store, &scope, end, |_| true).unwrap().attempts))
     });
     g.bench_function("due_10k_reviews", |b| b.iter(|| black_box(query::due(&store, end, |_| true).unwrap().len())));
+    // A plan over the whole bank to a date a month away, from the history.
+    let interview = end.to_zoned(jiff::tz::TimeZone::system()).date().checked_add(jiff::Span::new().days(30)).unwrap();
+    let everything = drill::bank::Filter::default();
+    g.bench_function("plan_10k_questions_100k_attempts", |b| {
+        b.iter(|| {
+            black_box(drill::commands::plan::build(&bank, &store, &everything, interview, 45, end).unwrap().days.len())
+        })
+    });
     let q = &bank.questions[42];
     let mut i = 0u64;
     g.bench_function("record_attempt", |b| {

@@ -13,7 +13,7 @@ use crate::bank::{Bank, Filter};
 use crate::cli::args::PlanFormat;
 use crate::cli::settings::{Settings, StartSettings};
 use crate::history::plan::{self, Mock, Plan, PlanDay, PlanInput, PlanQuestion};
-use crate::history::{Scope, Store, StoredPlan, query, stats};
+use crate::history::{Scope, Store, StoredPlan, query};
 use crate::output::Painter;
 use crate::text::{self, percent};
 
@@ -52,7 +52,7 @@ fn today(now: Timestamp) -> Date {
 }
 
 /// The plan over `filter` to `interview`, from the history as it is now.
-fn build(
+pub fn build(
     bank: &Bank,
     store: &Store,
     filter: &Filter,
@@ -72,8 +72,7 @@ fn build(
     let ids: std::collections::HashSet<&str> = in_scope.iter().map(|q| q.id.as_str()).collect();
     let reviews: HashMap<String, crate::history::ReviewState> =
         store.reviews()?.into_iter().filter(|(id, _)| ids.contains(id.as_str())).collect();
-    let s = stats::stats(store, &Scope::default(), now, |id| ids.contains(id))?;
-    let topic_scores = s.topics.iter().map(|t| (t.topic.clone(), t.mean_score)).collect();
+    let topic_scores = store.topic_scores()?.into_iter().collect();
     let loops = bank.loops.iter().map(|l| (l.id.to_string(), l.rounds.iter().map(|r| r.minutes).sum())).collect();
     let input = PlanInput { today: today(now), interview, minutes, questions, reviews, topic_scores, loops };
     Ok(plan::build(&input)?)

@@ -202,6 +202,9 @@ pub fn build(input: &PlanInput) -> Result<Plan, PlanError> {
     let mut reviews: Vec<(&String, &ReviewState)> = input.reviews.iter().collect();
     reviews.sort_by(|a, b| a.1.due.cmp(&b.1.due).then(a.0.cmp(b.0)));
     let interview_start = start_of(input.interview);
+    // Each day's first instant, once: a time zone lookup per review and
+    // day would cost more than the whole plan.
+    let starts: Vec<Timestamp> = days.iter().map(|d| start_of(d.date)).collect();
     let forward: Vec<usize> = (0..n.saturating_sub(1)).rev().take(LAST_DAYS).collect();
     let mut forward_turn = 0;
     for (id, state) in reviews {
@@ -213,7 +216,7 @@ pub fn build(input: &PlanInput) -> Result<Plan, PlanError> {
                 forward[(forward_turn - 1) % forward.len()]
             }
         } else {
-            (0..n).rev().find(|i| start_of(days[*i].date) <= state.due).unwrap_or(0)
+            starts.partition_point(|s| *s <= state.due).saturating_sub(1)
         };
         days[at].minutes += cost.get(id.as_str()).copied().unwrap_or(5);
         days[at].reviews.push(id.clone());

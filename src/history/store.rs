@@ -306,6 +306,18 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// Mean score per topic over every attempt, from the running totals.
+    pub fn topic_scores(&self) -> Result<Vec<(String, f64)>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<(String, f64)>> {
+            let mut stmt = self.conn.prepare(
+                "SELECT topic, SUM(score_sum) / SUM(attempts) FROM question_stats WHERE attempts > 0 GROUP BY topic",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     /// Keeps `plan` as the plan (replacing any other).
     pub fn save_plan(&self, plan: &StoredPlan) -> Result<(), StoreError> {
         self.conn
