@@ -36,7 +36,9 @@ fn benches(c: &mut Criterion) {
     let everything = drill::bank::Filter::default();
     g.bench_function("plan_10k_questions_100k_attempts", |b| {
         b.iter(|| {
-            black_box(drill::commands::plan::build(&bank, &store, &everything, interview, 45, end).unwrap().days.len())
+            black_box(
+                drill::history::planner::build(&bank, &store, &everything, interview, 45, end).unwrap().days.len(),
+            )
         })
     });
     let q = &bank.questions[42];

@@ -19,5 +19,6 @@ pub use schedule::{Grade, ReviewState};
 pub use stats::Stats;
 pub mod calibration;
 pub mod plan;
+pub mod planner;
 pub use calibration::Calibration;
 pub use store::{AttemptRecord, PartRecord, Store, StoreError, StoredPlan};

@@ -108,4 +108,6 @@ pub enum Action {
     Cram,
     /// Host mode: on to the next question.
     NextQuestion,
+    /// Home: today's questions from the plan.
+    Today,
 }

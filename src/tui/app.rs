@@ -64,6 +64,8 @@ pub struct Home {
     pub due: Vec<String>,
     /// Progress from the history, for the stats screen.
     pub stats: Option<crate::history::Stats>,
+    /// Today's part of the plan, when there is one.
+    pub today: Option<Today>,
 }
 
 /// What the history says when the home screen opens.
@@ -75,6 +77,17 @@ pub struct HomeData {
     pub stats: Option<crate::history::Stats>,
     /// Why the history could not be read, if it could not.
     pub problem: Option<String>,
+    /// Today's part of the plan, when there is a plan.
+    pub today: Option<Today>,
+}
+
+/// Today's part of the plan, for the home screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Today {
+    /// "Today: 12 reviews, 3 new (caching, queues) · next mock Thu".
+    pub summary: String,
+    /// Today's questions (reviews, then new); empty on a mock day.
+    pub ids: Vec<String>,
 }
 
 /// What every screen shares, given by whoever starts the interface.
@@ -176,6 +189,7 @@ impl App {
                 notice: None,
                 due: Vec::new(),
                 stats: None,
+                today: None,
             },
             session: None,
             browse: None,
@@ -201,6 +215,7 @@ impl App {
         let mut app = App::with(bank, setup, seed, Screen::Home);
         app.home.due = data.due;
         app.home.stats = data.stats;
+        app.home.today = data.today;
         app.problem = data.problem;
         app
     }
@@ -325,6 +340,25 @@ impl App {
         self.session = Some(Session::new(questions, start, self.now));
         self.journaled = 0;
         self.screen = Screen::Round;
+    }
+
+    /// Starts today's questions from the plan.
+    fn start_today(&mut self) {
+        let Some(today) = self.home.today.clone() else {
+            self.home.notice = Some("No plan yet: `drill plan --interview DATE` makes one.".into());
+            return;
+        };
+        let questions: Vec<_> = today.ids.iter().filter_map(|id| self.bank.get(id)).cloned().collect();
+        if questions.is_empty() {
+            self.home.notice = Some("Today is a mock day: run `drill today`.".into());
+            return;
+        }
+        let start = StartSettings {
+            ids: today.ids.clone(),
+            ..StartSettings::new(Filter::default(), questions.len(), self.times)
+        };
+        self.begin(questions, start);
+        self.after_round = Some(Screen::Home);
     }
 
     /// Starts a review of the due questions, most overdue first.
@@ -504,6 +538,7 @@ fn update_home(app: &mut App, action: Action) {
         Action::CycleTime => h.time = (h.time + 1) % TIME_CHOICES.len(),
         Action::Enter => app.start_from_home(),
         Action::Review => app.start_review(),
+        Action::Today => app.start_today(),
         Action::Stats => app.screen = Screen::Stats,
         Action::Browse | Action::Filter => {
             let browse = app.browse.get_or_insert_with(|| Browse::new(&app.bank, ""));

@@ -191,6 +191,7 @@ impl Default for Keymap {
             b(Home, &[Key::ch('b')], Action::Browse, "browse", true),
             b(Home, &[Key::ch('/')], Action::Filter, "search", false),
             b(Home, &[Key::ch('r')], Action::Review, "review due", true),
+            b(Home, &[Key::ch('d')], Action::Today, "today's plan", false),
             b(Home, &[Key::ch('s')], Action::Stats, "stats", true),
             b(Home, &[Key::ch('+'), Key::ch('=')], Action::CountUp, "more questions", false),
             b(Home, &[Key::ch('-')], Action::CountDown, "fewer questions", false),
@@ -367,6 +368,7 @@ pub const REMAPPABLE: &[(&str, Action)] = &[
     ("hint", Action::Hint),
     ("cram", Action::Cram),
     ("next-question", Action::NextQuestion),
+    ("today", Action::Today),
 ];
 
 /// The names of [`REMAPPABLE`], for the config parser.

@@ -168,10 +168,25 @@ fn home_data(bank: &Bank, settings: &Settings, now: Timestamp) -> HomeData {
             let known = |id: &str| bank.get(id).is_some();
             let due = query::due(&store, now, known).unwrap_or_default();
             let stats = stats::stats(&store, &Scope::default(), now, known).ok();
-            HomeData { due: due.into_iter().map(|(id, _)| id).collect(), stats, problem: None }
+            let today = today_line(bank, &store, now);
+            HomeData { due: due.into_iter().map(|(id, _)| id).collect(), stats, problem: None, today }
         }
         Err(e) => HomeData { problem: Some(format!("history unavailable: {e}")), ..HomeData::default() },
     }
+}
+
+/// Today's part of the plan in words, and its questions.
+fn today_line(bank: &Bank, store: &Store, now: Timestamp) -> Option<crate::tui::app::Today> {
+    use crate::history::planner;
+    let (plan, _, _) = planner::current(bank, store, now).ok()??;
+    let day = plan.days.first().filter(|d| d.date == planner::today(now))?;
+    let next_mock = plan.days.iter().skip(1).find(|d| d.mock.is_some()).map(|d| d.date.strftime("%A").to_string());
+    let mut summary = format!("Today: {}", planner::describe(day));
+    if let Some(when) = next_mock.filter(|_| day.mock.is_none()) {
+        summary.push_str(&format!(" · mock on {when}"));
+    }
+    let ids = if day.mock.is_some() { Vec::new() } else { day.reviews.iter().chain(&day.new).cloned().collect() };
+    Some(crate::tui::app::Today { summary, ids })
 }
 
 /// `drill mock --host`: the interviewer's view on a terminal, then the

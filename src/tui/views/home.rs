@@ -75,6 +75,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Span::styled(format!(" {review}"), if due > 0 { t.warn } else { t.dim }),
     ]));
     lines.push(Line::from(vec![Span::styled("  s    ", t.key), Span::styled(" your progress", t.text)]));
+    if let Some(today) = &app.home.today {
+        lines.push(Line::from(vec![
+            Span::styled("  d    ", t.key),
+            Span::styled(format!(" {}", today.summary), t.title),
+        ]));
+    }
     if let Some(notice) = &app.home.notice {
         lines.push(Line::default());
         lines.push(Line::styled(notice.clone(), t.warn));

@@ -208,3 +208,19 @@ fn host_mode_walks_a_friend_through_a_question_and_rates_it() {
     insta::assert_snapshot!("host_sheet_markdown", sheet.markdown());
     insta::assert_snapshot!("host_sheet_json", serde_json::to_string_pretty(&sheet).unwrap());
 }
+
+#[test]
+fn the_home_screen_shows_todays_plan_and_d_starts_it() {
+    use crate::tui::app::{HomeData, Today};
+    let today = Today {
+        summary: "Today: 1 review · 1 new (mini) · mock on Thursday".into(),
+        ids: vec!["mini-queue-retry".into(), "mini-cache-ttl".into()],
+    };
+    let data = HomeData { today: Some(today), ..HomeData::default() };
+    let mut app = App::home(bank(), Setup::new(Theme::mono()), 1, data);
+    snap("home_with_plan", &app);
+    press(&mut app, &[KeyCode::Char('d')]);
+    let s = app.session().expect("today's round");
+    let ids: Vec<&str> = s.round.items().iter().map(|i| i.question.id.as_str()).collect();
+    assert_eq!(ids, ["mini-queue-retry", "mini-cache-ttl"], "in the plan's order");
+}

@@ -271,7 +271,7 @@ fn sample_stats() -> crate::history::Stats {
 #[test]
 fn stats_screen() {
     let due = vec!["mini-queue-retry".into(), "mini-cache-ttl".into()];
-    let data = HomeData { due, stats: Some(sample_stats()), problem: None };
+    let data = HomeData { due, stats: Some(sample_stats()), problem: None, today: None };
     let mut app = App::home(bank(), Setup::new(Theme::mono()), 1, data);
     press(&mut app, &[KeyCode::Char('s')]);
     snap("stats", &app);
@@ -286,6 +286,7 @@ fn home_with_reviews_due_and_a_warning() {
         due: vec!["mini-queue-retry".into(), "mini-cache-ttl".into()],
         stats: None,
         problem: Some("answers are not being saved: history file `/x/history.db` cannot be written".into()),
+        today: None,
     };
     let mut app = App::home(bank(), Setup::new(Theme::mono()), 1, data);
     snap("home_due", &app);
