@@ -73,6 +73,12 @@ fn today_runs_the_days_questions_and_reviews_stay_before_the_interview() {
     let stats: serde_json::Value = serde_json::from_str(&run(data.path(), &["stats", "--format", "json"])).unwrap();
     let next_due = stats["next_due"].as_str().expect("something is due later");
     assert!(next_due < date.as_str(), "due {next_due} before the interview {date}");
+    // While the plan exists, stats give the readiness on the interview day.
+    assert_eq!(stats["readiness_on_day"]["interview"], date);
+    let topics = stats["readiness_on_day"]["topics"].as_array().unwrap();
+    assert!(!topics.is_empty(), "{stats}");
+    let text = run(data.path(), &["stats"]);
+    assert!(text.contains(&format!("Readiness on {date} (the plan's interview day)")), "{text}");
 }
 
 #[test]

@@ -79,6 +79,7 @@ fn empty_stats() -> Stats {
         days: Vec::new(),
         calibration: Default::default(),
         loops: Vec::new(),
+        readiness_on_day: None,
     }
 }
 
@@ -150,6 +151,19 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
         }
     }
     print_calibration(&s.calibration, p, out)?;
+    if let Some(r) = &s.readiness_on_day {
+        writeln!(out)?;
+        writeln!(out, "{}", p.heading(&format!("Readiness on {} (the plan's interview day)", r.interview)))?;
+        for (topic, recall, n) in &r.topics {
+            writeln!(
+                out,
+                "  {:<16} {:>4} predicted recall over {}",
+                topic,
+                percent(*recall),
+                crate::text::count(*n, "question", "questions")
+            )?;
+        }
+    }
     if let Some(card) = s.loops.first() {
         print_latest_loop(card, p, out)?;
     }

@@ -11,6 +11,16 @@ use super::query::Scope;
 use super::schedule::{ReviewState, retrievability};
 use super::store::{DAY_MS, Store, StoreError, from_ms};
 
+/// Predicted recall per topic on the plan's interview day.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayReadiness {
+    /// The interview day.
+    pub interview: jiff::civil::Date,
+    /// Per practised topic, weakest first: topic, mean FSRS retrievability
+    /// on that day of its reviewed questions, how many.
+    pub topics: Vec<(String, f64, usize)>,
+}
+
 /// Loop runs `drill stats` shows, newest first.
 pub const LOOPS_SHOWN: usize = 10;
 
@@ -90,6 +100,9 @@ pub struct Stats {
     pub days: Vec<Day>,
     /// How well confidence predicted the score, and the hand-credited share.
     pub calibration: super::Calibration,
+    /// While a plan exists: each practised topic's predicted recall on the
+    /// interview day.
+    pub readiness_on_day: Option<DayReadiness>,
     /// The scorecards of the latest loop runs, newest first (at most
     /// [`LOOPS_SHOWN`]), as they were saved.
     pub loops: Vec<serde_json::Value>,
@@ -108,8 +121,33 @@ pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -
     scanned.map_err(|e| store.err(e))?;
     let reviews = store.reviews()?;
     let credit = (acc.own, acc.ticked);
+    let plan = store.plan()?;
+    // Each question's topic, while the sums still know it (plans only).
+    let topic_of: HashMap<String, String> = match &plan {
+        Some(_) => acc.questions.iter().map(|(id, (_, t))| (id.clone(), acc.topics[*t].0.1.clone())).collect(),
+        None => HashMap::new(),
+    };
     let mut stats = acc.finish(&reviews, now, &keep);
     stats.calibration = super::calibration::calibration(store, scope, credit)?;
+    if let Some(plan) = plan {
+        let at = plan.interview.to_zoned(jiff::tz::TimeZone::system()).map(|z| z.timestamp()).unwrap_or(now);
+        let mut by_topic: Vec<(String, f64, usize)> = Vec::new();
+        for (id, state) in &reviews {
+            let Some(t) = topic_of.get(id).filter(|_| keep(id)).cloned() else { continue };
+            let p = retrievability(state, at);
+            match by_topic.iter_mut().find(|(name, _, _)| *name == t) {
+                Some((_, sum, n)) => {
+                    *sum += p;
+                    *n += 1;
+                }
+                None => by_topic.push((t, p, 1)),
+            }
+        }
+        let mut topics: Vec<(String, f64, usize)> =
+            by_topic.into_iter().map(|(t, sum, n)| (t, sum / n as f64, n)).collect();
+        topics.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        stats.readiness_on_day = Some(DayReadiness { interview: plan.interview, topics });
+    }
     stats.loops = store.scorecards(LOOPS_SHOWN)?.iter().filter_map(|s| serde_json::from_str(s).ok()).collect();
     for weak in &mut stats.weakest {
         weak.title = store
@@ -368,6 +406,7 @@ impl Acc {
             days,
             calibration: super::Calibration::default(),
             loops: Vec::new(),
+            readiness_on_day: None,
         }
     }
 }

@@ -85,6 +85,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         ));
         lines.push(Line::from(spans));
     }
+    if let Some(r) = &s.readiness_on_day {
+        lines.push(Line::default());
+        lines.push(Line::styled(format!("Readiness on {} (predicted recall)", r.interview), t.heading));
+        let row: Vec<String> =
+            r.topics.iter().map(|(topic, recall, _)| format!("{topic} {}", percent(*recall))).collect();
+        lines.push(Line::styled(
+            text::truncate(&format!("  {}", row.join(" · ")), usize::from(topics_area.width)),
+            t.text,
+        ));
+    }
     let c = &s.calibration;
     if !c.levels.is_empty() || c.self_credited_share.is_some() {
         lines.push(Line::default());

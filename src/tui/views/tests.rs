@@ -247,6 +247,7 @@ fn sample_stats() -> crate::history::Stats {
         }],
         days,
         loops: Vec::new(),
+        readiness_on_day: None,
         calibration: Calibration {
             levels: vec![
                 CalLevel { confidence: 2, label: "unsure", attempts: 4, mean_score: 0.5 },
