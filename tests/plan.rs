@@ -92,3 +92,38 @@ fn a_date_not_ahead_is_refused() {
 fn text_count(n: usize) -> String {
     if n == 1 { "1 question".to_string() } else { format!("{n} questions") }
 }
+
+#[test]
+fn a_missed_day_is_folded_into_the_days_ahead_and_said() {
+    let data = tempfile::tempdir().unwrap();
+    let made = "2026-03-02T12:00:00Z";
+    let later = "2026-03-04T12:00:00Z";
+    let out = drill(data.path())
+        .env("DRILL_NOW", made)
+        .args(["plan", "--interview", "2026-03-10", "--minutes", "30"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let first: serde_json::Value = serde_json::from_slice(
+        &drill(data.path()).env("DRILL_NOW", made).args(["plan", "--format", "json"]).output().unwrap().stdout,
+    )
+    .unwrap();
+    let planned_first_days: usize =
+        first["plan"]["days"].as_array().unwrap()[..2].iter().map(|d| d["new"].as_array().unwrap().len()).sum();
+    assert!(planned_first_days > 0);
+    // Two days later, nothing done: the plan starts today and says so.
+    let text =
+        String::from_utf8(drill(data.path()).env("DRILL_NOW", later).args(["plan"]).output().unwrap().stdout).unwrap();
+    assert!(text.contains(&format!("Missed: {planned_first_days} planned question")), "{text}");
+    assert!(text.contains("they are folded into the days ahead"), "{text}");
+    assert!(text.contains("· 6 days ·"), "from the 4th to the 9th: {text}");
+    let again: serde_json::Value = serde_json::from_slice(
+        &drill(data.path()).env("DRILL_NOW", later).args(["plan", "--format", "json"]).output().unwrap().stdout,
+    )
+    .unwrap();
+    let placed: usize =
+        again["plan"]["days"].as_array().unwrap().iter().map(|d| d["new"].as_array().unwrap().len()).sum();
+    let before: usize =
+        first["plan"]["days"].as_array().unwrap().iter().map(|d| d["new"].as_array().unwrap().len()).sum();
+    assert_eq!(placed, before, "every question planned before is still planned");
+}
