@@ -286,3 +286,28 @@ fn cram_keeps_the_answer_but_not_the_schedule() {
     let history: serde_json::Value = serde_json::from_str(&run(&["history", "--format", "json"], "")).unwrap();
     assert_eq!(history[0]["cram"], true);
 }
+
+#[test]
+fn a_question_missed_again_and_again_is_a_leech_and_opens_on_its_mistakes() {
+    let data = tempfile::tempdir().unwrap();
+    let run = |input: &str| {
+        let out = mini()
+            .env("DRILL_DATA_DIR", data.path())
+            .args(["start", "--plain", "mini-cache-ttl"])
+            .write_stdin(input.to_string())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for _ in 0..5 {
+        let out = run("\nnone\n");
+        assert!(!out.contains("keeps slipping"), "not a leech yet: {out}");
+    }
+    let stats = mini().env("DRILL_DATA_DIR", data.path()).args(["stats"]).output().unwrap();
+    let stats = String::from_utf8(stats.stdout).unwrap();
+    assert!(stats.contains("Leeches: missed again and again"), "{stats}");
+    assert!(stats.contains("  mini-cache-ttl (4 lapses)"), "{stats}");
+    let out = run("\nnone\n");
+    let slipping = out.find("This question keeps slipping: its common mistakes first.").expect("a leech");
+    assert!(slipping < out.find("Short answer").unwrap(), "{out}");
+}

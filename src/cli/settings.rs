@@ -96,6 +96,9 @@ pub struct StartSettings {
     pub cram: bool,
     /// A whole loop to run instead of one round.
     pub loop_id: Option<String>,
+    /// Leeches among the questions (their reveal opens on the mistakes),
+    /// read from the history when the round starts.
+    pub leeches: Vec<String>,
     /// Host mode: where the feedback sheet goes and in which format.
     pub host: Option<(Option<PathBuf>, super::args::SheetFormat)>,
     /// The global flags a replay needs to load the same bank (`--bank`,
@@ -123,6 +126,7 @@ impl StartSettings {
             cram: false,
             loop_id: None,
             host: None,
+            leeches: Vec::new(),
             replay_globals: String::new(),
             interview: Interview::default(),
         }
@@ -390,6 +394,7 @@ fn start_settings(
         cram: a.cram,
         loop_id: None,
         host: None,
+        leeches: Vec::new(),
         replay_globals: globals,
         interview: Interview {
             mock,

@@ -80,6 +80,7 @@ fn empty_stats() -> Stats {
         calibration: Default::default(),
         loops: Vec::new(),
         readiness_on_day: None,
+        leeches: Vec::new(),
     }
 }
 
@@ -151,6 +152,13 @@ fn print_stats(s: &Stats, scope: &Scope, now: Timestamp, p: &Painter, out: &mut 
         }
     }
     print_calibration(&s.calibration, p, out)?;
+    if !s.leeches.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", p.heading("Leeches: missed again and again (their reveal opens on the mistakes)"))?;
+        for (id, lapses) in &s.leeches {
+            writeln!(out, "  {id} ({lapses} lapses)")?;
+        }
+    }
     if let Some(r) = &s.readiness_on_day {
         writeln!(out)?;
         writeln!(out, "{}", p.heading(&format!("Readiness on {} (the plan's interview day)", r.interview)))?;

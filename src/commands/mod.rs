@@ -93,6 +93,15 @@ pub fn man(out: &mut dyn Write) -> anyhow::Result<()> {
 /// A round, a mock, a loop or host mode, as the start settings say; in the
 /// interface or in plain mode.
 fn start_session(bank: Bank, start: &StartSettings, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut with_leeches;
+    let start = match leech_ids(settings) {
+        ids if ids.is_empty() => start,
+        ids => {
+            with_leeches = start.clone();
+            with_leeches.leeches = ids;
+            &with_leeches
+        }
+    };
     if start.host.is_some() {
         return launch::host(bank, start, settings);
     }
@@ -105,6 +114,17 @@ fn start_session(bank: Bank, start: &StartSettings, settings: &Settings, out: &m
         };
     }
     if start.plain { plain::start(&bank, start, settings, out) } else { launch::round(bank, start, settings) }
+}
+
+/// The leeches in the history, when there is one (none otherwise: a
+/// history that cannot be read is reported by the round itself).
+fn leech_ids(settings: &Settings) -> Vec<String> {
+    if !settings.data_dir.join(crate::history::store::FILE).exists() {
+        return Vec::new();
+    }
+    let Ok(store) = crate::history::Store::open(&settings.data_dir) else { return Vec::new() };
+    let reviews = store.reviews().unwrap_or_default();
+    crate::history::stats::leeches(&reviews, &|_| true).into_iter().map(|(id, _)| id).collect()
 }
 
 /// Runs the command the settings name, writing to `out`.

@@ -11,6 +11,18 @@ use super::query::Scope;
 use super::schedule::{ReviewState, retrievability};
 use super::store::{DAY_MS, Store, StoreError, from_ms};
 
+/// Questions with at least [`crate::round::policy::LEECH_LAPSES`] lapses
+/// that still exist, most lapses first.
+pub fn leeches(reviews: &[(String, ReviewState)], keep: &dyn Fn(&str) -> bool) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = reviews
+        .iter()
+        .filter(|(id, s)| s.lapses >= crate::round::policy::LEECH_LAPSES && keep(id))
+        .map(|(id, s)| (id.clone(), s.lapses))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
 /// Predicted recall per topic on the plan's interview day.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DayReadiness {
@@ -96,6 +108,9 @@ pub struct Stats {
     pub topics: Vec<TopicStats>,
     /// The five lowest-scoring questions.
     pub weakest: Vec<WeakQuestion>,
+    /// Leeches: questions missed again and again (ids and lapses, most
+    /// lapses first).
+    pub leeches: Vec<(String, u32)>,
     /// Per day, oldest first (the last 90 days with practice).
     pub days: Vec<Day>,
     /// How well confidence predicted the score, and the hand-credited share.
@@ -129,6 +144,7 @@ pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -
     };
     let mut stats = acc.finish(&reviews, now, &keep);
     stats.calibration = super::calibration::calibration(store, scope, credit)?;
+    stats.leeches = leeches(&reviews, &keep);
     if let Some(plan) = plan {
         let at = plan.interview.to_zoned(jiff::tz::TimeZone::system()).map(|z| z.timestamp()).unwrap_or(now);
         let mut by_topic: Vec<(String, f64, usize)> = Vec::new();
@@ -407,6 +423,7 @@ impl Acc {
             calibration: super::Calibration::default(),
             loops: Vec::new(),
             readiness_on_day: None,
+            leeches: Vec::new(),
         }
     }
 }

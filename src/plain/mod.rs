@@ -146,7 +146,7 @@ pub fn play(
         ))?;
     }
     round.start(clock.now());
-    let mut p = Plain { round, clock, input, w, recorder };
+    let mut p = Plain { round, clock, input, w, recorder, leeches: &start.leeches };
     p.run()?;
     let summary = p.round.summary();
     print_summary(&mut p.w, &p.round, &summary, start)?;
@@ -160,6 +160,7 @@ struct Plain<'a, 'w> {
     input: &'a mut dyn BufRead,
     w: Prose<'w>,
     recorder: Option<&'a mut Recorder>,
+    leeches: &'a [String],
 }
 
 /// Why reading stopped: the input ended or was not understood, or the
@@ -396,6 +397,13 @@ impl Plain<'_, '_> {
             w.labelled("You said: ", if part.answer.trim().is_empty() { "(answered out loud)" } else { &part.answer })?;
             w.labelled("Model answer: ", &stage.answer)?;
         }
+        // A leech opens on its mistakes: they are what keeps slipping.
+        let leech = self.leeches.iter().any(|id| *id == *q.id);
+        if leech {
+            let line = w.p.warn("This question keeps slipping: its common mistakes first.");
+            w.line(&line)?;
+            w.mistakes(q)?;
+        }
         w.heading("Short answer")?;
         w.body(&q.short_answer)?;
         w.answer(q, level)?;
@@ -478,7 +486,9 @@ impl Plain<'_, '_> {
             format!("Covered {} of {} key points ({}).", outcome.covered, outcome.total, percent(outcome.score()));
         let score = if !policy::is_weak(outcome.score()) { w.p.good(&score) } else { w.p.warn(&score) };
         w.line(&score)?;
-        w.mistakes(q)?;
+        if !leech {
+            w.mistakes(q)?;
+        }
         if item.follow_ups.is_empty() {
             w.follow_ups(q)?;
         }

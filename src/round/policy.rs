@@ -83,6 +83,10 @@ pub const CALIBRATION_GAP: f64 = 0.15;
 /// it first.
 pub const CONFIDENT: u8 = 3;
 
+/// A question missed this many times after learning it (FSRS lapses) is
+/// a leech: flagged in stats, and its reveal opens on its mistakes.
+pub const LEECH_LAPSES: u32 = 4;
+
 /// Whether a score is weak (below [`WEAK`]).
 pub fn is_weak(score: f64) -> bool {
     score < WEAK

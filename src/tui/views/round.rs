@@ -220,6 +220,13 @@ fn revealed(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) 
     let width = text_area.width.saturating_sub(1);
     let mut d = Doc::default();
     your_answers(&mut d, s, item, app.now, width, t);
+    // A leech opens on its mistakes: they are what keeps slipping.
+    let leech = s.start.leeches.iter().any(|id| *id == *q.id);
+    if leech {
+        d.line(Line::default());
+        d.line(Line::styled("This question keeps slipping: its common mistakes first.", t.warn));
+        doc::mistakes(&mut d, q, q.mistakes.len() * 3, width, t);
+    }
     d.heading("Short answer", t);
     d.text(&q.short_answer, width, t.text, t);
     d.heading(format!("Model answer · {}", s.level), t);
@@ -229,7 +236,9 @@ fn revealed(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) 
     }
     follow_ups_answered(&mut d, item, width, t);
     let mistakes_at = d.lines.len() as u16 + 1;
-    doc::mistakes(&mut d, q, s.mistake_steps, width, t);
+    if !leech {
+        doc::mistakes(&mut d, q, s.mistake_steps, width, t);
+    }
     let follow_ups_at = d.lines.len() as u16 + 1;
     doc::follow_ups(&mut d, q, s.follow_ups, width, t);
     s.anchors.set((mistakes_at, follow_ups_at));

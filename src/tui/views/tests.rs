@@ -44,6 +44,7 @@ pub(crate) fn round_app() -> App {
         cram: false,
         loop_id: None,
         host: None,
+        leeches: Vec::new(),
         replay_globals: String::new(),
         interview: Default::default(),
     };
@@ -248,6 +249,7 @@ fn sample_stats() -> crate::history::Stats {
         days,
         loops: Vec::new(),
         readiness_on_day: None,
+        leeches: Vec::new(),
         calibration: Calibration {
             levels: vec![
                 CalLevel { confidence: 2, label: "unsure", attempts: 4, mean_score: 0.5 },
@@ -343,6 +345,7 @@ fn hostile_text_is_safe_on_every_screen() {
         cram: false,
         loop_id: None,
         host: None,
+        leeches: Vec::new(),
         replay_globals: String::new(),
         interview: Default::default(),
     };
