@@ -7,6 +7,7 @@ pub mod draw;
 pub mod grade;
 pub mod host;
 pub mod item;
+pub mod misses;
 pub mod policy;
 pub mod score;
 pub mod scorecard;

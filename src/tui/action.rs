@@ -110,4 +110,6 @@ pub enum Action {
     NextQuestion,
     /// Home: today's questions from the plan.
     Today,
+    /// End of a round: drill the key points it missed.
+    DrillMisses,
 }

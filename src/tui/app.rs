@@ -31,6 +31,8 @@ pub enum Screen {
     Stats,
     /// Host mode: the interviewer's sheet.
     Host,
+    /// The misses drill after a round.
+    Misses,
 }
 
 /// A dialog or panel over the screen.
@@ -152,6 +154,8 @@ pub struct App {
     pub(crate) looping: Option<super::looping::LoopRun>,
     /// Host mode's session, when `drill mock --host` started the interface.
     pub(crate) host: Option<super::host::Host>,
+    /// The misses drill, while it runs.
+    pub(crate) misses: Option<super::misses::Misses>,
     rng: ChaCha8Rng,
 }
 
@@ -205,6 +209,7 @@ impl App {
             journaled: 0,
             looping: None,
             host: None,
+            misses: None,
             rng: round::draw::seeded(seed),
         }
     }
@@ -282,6 +287,10 @@ impl App {
         match self.screen {
             Screen::Home => Context::Home,
             Screen::Stats => Context::Stats,
+            Screen::Misses => match self.misses.as_ref() {
+                Some(m) if m.editing => Context::Editor,
+                _ => Context::Misses,
+            },
             Screen::Host => match self.host.as_ref() {
                 Some(h) if h.editing => Context::Editor,
                 Some(h) if h.run.rating() => Context::HostRating,
@@ -493,6 +502,7 @@ fn apply(app: &mut App, action: Action) {
         (None, Action::Quit) => {
             match app.screen {
                 Screen::Host => super::host::quit(app),
+                Screen::Misses => super::misses::quit(app),
                 // Leaving a mock mid-question loses nothing: what was
                 // answered goes straight to the debrief.
                 Screen::Round if app.mock_asking() => {
@@ -520,6 +530,7 @@ fn apply(app: &mut App, action: Action) {
         Screen::Browse => update_browse(app, action),
         Screen::Stats => {}
         Screen::Host => super::host::update(app, action),
+        Screen::Misses => super::misses::update(app, action),
     }
 }
 
@@ -556,12 +567,17 @@ fn update_round(app: &mut App, action: Action) {
     if s.phase().is_none() {
         if app.looping.is_some() {
             match action {
+                Action::DrillMisses => app.start_misses(),
                 Action::Enter => app.next_loop_round(),
                 Action::Restart => app.restart_loop(),
                 Action::ScrollUp => s.scroll_by(-1),
                 Action::ScrollDown => s.scroll_by(1),
                 _ => {}
             }
+            return;
+        }
+        if action == Action::DrillMisses {
+            app.start_misses();
             return;
         }
         if action == Action::Restart {

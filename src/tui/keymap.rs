@@ -35,6 +35,8 @@ pub enum Context {
     Break,
     /// Host mode: the interviewer's sheet.
     Host,
+    /// The misses drill.
+    Misses,
     /// Host mode: rating each signal.
     HostRating,
     /// The browser.
@@ -67,6 +69,7 @@ impl Context {
             Context::End => "End of round",
             Context::Break => "Break between rounds",
             Context::Host => "Hosting",
+            Context::Misses => "Misses drill",
             Context::HostRating => "Rating the signals",
             Context::Browse => "Browser",
             Context::Stats => "Stats",
@@ -250,6 +253,11 @@ impl Default for Keymap {
             b(End, &[Key::code(K::Enter)], Action::Quit, "leave", true),
             b(End, &[Key::ch('r')], Action::Restart, "again", true),
             b(End, &[Key::ch('a')], Action::ShowSkipped, "skipped answers", false),
+            b(End, &[Key::ch('m')], Action::DrillMisses, "drill the misses", true),
+            // The misses drill
+            b(Misses, &[Key::code(K::Enter)], Action::Enter, "show the point / next", true),
+            b(Misses, &[Key::ch(' '), Key::ch('x')], Action::Toggle, "had it / not", true),
+            b(Misses, &[Key::ch('i')], Action::Edit, "edit answer", true),
             b(End, &up, Action::ScrollUp, "scroll up", false),
             b(End, &down, Action::ScrollDown, "scroll down", false),
             // Host mode
@@ -369,6 +377,7 @@ pub const REMAPPABLE: &[(&str, Action)] = &[
     ("cram", Action::Cram),
     ("next-question", Action::NextQuestion),
     ("today", Action::Today),
+    ("misses", Action::DrillMisses),
 ];
 
 /// The names of [`REMAPPABLE`], for the config parser.
@@ -550,8 +559,8 @@ impl Keymap {
         let mut order = vec![first];
         order.extend(
             [
-                Global, Home, Asking, Interview, Stage, Rating, Editor, Paused, Revealed, End, Break, Host, HostRating,
-                Skipped, Browse, Filter, Stats,
+                Global, Home, Asking, Interview, Stage, Rating, Editor, Paused, Revealed, End, Break, Misses, Host,
+                HostRating, Skipped, Browse, Filter, Stats,
             ]
             .into_iter()
             .filter(|c| *c != first),

@@ -34,6 +34,7 @@ pub mod keymap;
 pub mod launch;
 pub mod looping;
 pub mod markdown;
+pub mod misses;
 pub mod session;
 pub mod theme;
 pub mod views;

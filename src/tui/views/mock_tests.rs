@@ -224,3 +224,26 @@ fn the_home_screen_shows_todays_plan_and_d_starts_it() {
     let ids: Vec<&str> = s.round.items().iter().map(|i| i.question.id.as_str()).collect();
     assert_eq!(ids, ["mini-queue-retry", "mini-cache-ttl"], "in the plan's order");
 }
+
+#[test]
+fn the_misses_drill_asks_each_missed_point_after_a_round() {
+    let mut app = app(&["mini-queue-retry"], false);
+    type_text(&mut app, "Retry it.");
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('r'), KeyCode::Enter]);
+    assert!(app.session().unwrap().phase().is_none(), "the round is over");
+    press(&mut app, &[KeyCode::Char('m')]);
+    type_text(&mut app, "exponential backoff between tries");
+    snap("misses_asking", &app);
+    press(&mut app, &[KeyCode::Esc, KeyCode::Enter]);
+    snap("misses_checked", &app);
+    let m = app.misses.as_ref().unwrap();
+    assert!(m.drill.checked());
+    // Through every miss to the count, then back to the round's end.
+    while !app.misses.as_ref().unwrap().drill.finished() {
+        press(&mut app, &[KeyCode::Esc, KeyCode::Enter, KeyCode::Enter]);
+    }
+    assert!(app.misses.as_ref().unwrap().drill.recalled_count() <= app.misses.as_ref().unwrap().drill.len());
+    press(&mut app, &[KeyCode::Enter]);
+    assert!(app.misses.is_none());
+    assert!(app.session().unwrap().phase().is_none(), "back on the end screen");
+}

@@ -6,6 +6,7 @@ mod doc;
 mod end;
 mod home;
 mod host;
+mod misses;
 mod overlay;
 mod round;
 mod scorecard;
@@ -57,6 +58,11 @@ pub fn render(frame: &mut Frame, app: &App) {
             }
         }
         Screen::Stats => stats::render(frame, body, app),
+        Screen::Misses => {
+            if let Some(m) = app.misses.as_ref() {
+                misses::render(frame, body, app, m);
+            }
+        }
         Screen::Host => {
             if let Some(h) = app.host.as_ref() {
                 host::render(frame, body, app, h);
