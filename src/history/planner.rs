@@ -8,7 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::plan::{self, Mock, Plan, PlanDay, PlanInput, PlanQuestion};
-use super::{Scope, Store, StoredPlan, query};
+use super::{Store, StoredPlan};
 use crate::bank::{Bank, Filter};
 use crate::text;
 
@@ -91,19 +91,23 @@ pub fn build(
 pub fn current(bank: &Bank, store: &Store, now: Timestamp) -> Result<Option<(Plan, StoredPlan, usize)>, PlannerError> {
     let Some(stored) = store.plan()? else { return Ok(None) };
     let plan = build(bank, store, &scope_filter(&stored.scope), stored.interview, stored.minutes, now)?;
+    let missed = missed(store, &stored, now)?;
+    Ok(Some((plan, stored, missed)))
+}
+
+/// Questions planned on past days and not attempted since the plan was made.
+pub fn missed(store: &Store, stored: &StoredPlan, now: Timestamp) -> Result<usize, PlannerError> {
     let first: Vec<PlanDay> = serde_json::from_str(&stored.days).unwrap_or_default();
-    let done: std::collections::HashSet<String> =
-        query::attempts(store, &Scope { since: Some(stored.created_at), ..Scope::default() }, usize::MAX / 2)?
-            .into_iter()
-            .map(|a| a.record.question_id.clone())
-            .collect();
-    let missed = first
+    if !first.iter().any(|d| d.date < today(now)) {
+        return Ok(0);
+    }
+    let done = store.attempted_since(stored.created_at)?;
+    Ok(first
         .iter()
         .filter(|d| d.date < today(now))
         .flat_map(|d| d.new.iter().chain(&d.reviews))
         .filter(|id| !done.contains(*id))
-        .count();
-    Ok(Some((plan, stored, missed)))
+        .count())
 }
 
 /// A day in words: "12 reviews · 3 new (caching, queues)".

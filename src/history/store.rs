@@ -306,6 +306,16 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// The questions attempted since `since`.
+    pub fn attempted_since(&self, since: Timestamp) -> Result<std::collections::HashSet<String>, StoreError> {
+        let run = || -> rusqlite::Result<std::collections::HashSet<String>> {
+            let mut stmt = self.conn.prepare("SELECT DISTINCT question_id FROM attempts WHERE finished_at >= ?1")?;
+            let rows = stmt.query_map([ms(since)], |r| r.get(0))?;
+            rows.collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     /// Mean score per topic over every attempt, from the running totals.
     pub fn topic_scores(&self) -> Result<Vec<(String, f64)>, StoreError> {
         let run = || -> rusqlite::Result<Vec<(String, f64)>> {
