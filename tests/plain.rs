@@ -311,3 +311,17 @@ fn a_question_missed_again_and_again_is_a_leech_and_opens_on_its_mistakes() {
     let slipping = out.find("This question keeps slipping: its common mistakes first.").expect("a leech");
     assert!(slipping < out.find("Short answer").unwrap(), "{out}");
 }
+
+#[test]
+fn the_misses_drill_follows_the_summary_on_y() {
+    let (code, out) = round(&["mini-cache-ttl"], "\n1\ny\nhow costly a miss is\n\n\n");
+    assert_eq!(code, 0, "{out}");
+    let offer = out.find("Drill the 2 missed points now?").expect("the offer");
+    assert!(offer > out.find("Replay this round").unwrap(), "after the summary: {out}");
+    assert!(out.contains("Miss 1/2"), "{out}");
+    assert!(out.contains("what did your answer leave out?"), "{out}");
+    assert!(out.contains("The point: cost of a cache miss"), "{out}");
+    assert!(out.contains("You had it."), "{out}");
+    assert!(out.contains("Not in your answer."), "{out}");
+    assert!(out.contains("Recalled 1 of 2 missed points."), "{out}");
+}

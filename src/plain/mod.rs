@@ -23,6 +23,7 @@ use crate::round::{Clock, Confidence, Mark, Phase, Round, Step, Summary};
 use crate::text::{clock as mmss, percent};
 
 pub mod loops;
+pub mod misses;
 
 /// `drill start` in plain mode, reading answers from stdin and saving each
 /// graded answer to the history as it happens.
@@ -150,6 +151,10 @@ pub fn play(
     p.run()?;
     let summary = p.round.summary();
     print_summary(&mut p.w, &p.round, &summary, start)?;
+    // A loop's rounds go straight on; its break comes next.
+    if start.loop_id.is_none() {
+        misses::offer(&p.round, p.input, &mut p.w)?;
+    }
     Ok((p.round, summary))
 }
 
