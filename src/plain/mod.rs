@@ -390,15 +390,7 @@ impl Plain<'_, '_> {
         let clock = item.elapsed(self.clock.now());
         for part in &item.stages {
             let stage = &q.stages[part.index];
-            let hint = if part.hint { " · hint taken" } else { "" };
-            w.heading(&format!(
-                "Stage {} · {} · {} · {} of {}{hint}",
-                part.index + 1,
-                stage.title,
-                item.stage_grade_label(part.index),
-                mmss(part.used(clock)),
-                stage.time
-            ))?;
+            w.heading(&item.stage_heading(part, clock))?;
             w.labelled("You said: ", if part.answer.trim().is_empty() { "(answered out loud)" } else { &part.answer })?;
             w.labelled("Model answer: ", &stage.answer)?;
         }

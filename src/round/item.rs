@@ -313,6 +313,21 @@ impl Item {
         format!("{} ({credited}/{total})", mark.as_str())
     }
 
+    /// A stage as the debrief heads it: "Stage 2 · API · partly (1/2) ·
+    /// 3:10 of 5m · hint taken", given the question's clock.
+    pub fn stage_heading(&self, part: &Part, clock: Duration) -> String {
+        let stage = &self.question.stages[part.index];
+        let hint = if part.hint { " · hint taken" } else { "" };
+        format!(
+            "Stage {} · {} · {} · {} of {}{hint}",
+            part.index + 1,
+            stage.title,
+            self.stage_grade_label(part.index),
+            crate::text::clock(part.used(clock)),
+            stage.time
+        )
+    }
+
     /// Points credited (see [`Item::credited_points`]).
     pub fn credited(&self) -> usize {
         self.credited_points().len()

@@ -88,16 +88,27 @@ fn run(app: App, recorder: &SharedRecorder, clock: &SystemClock) -> anyhow::Resu
     Ok((app, warning))
 }
 
+/// The questions a round starts with, or `None` after saying that nothing
+/// is due.
+fn chosen(
+    bank: &Bank,
+    start: &StartSettings,
+    settings: &Settings,
+    now: Timestamp,
+) -> anyhow::Result<Option<Vec<crate::bank::Question>>> {
+    Ok(match select::choose(bank, start.draw(), &settings.data_dir, now)? {
+        Choice::Questions(q) => Some(q.into_iter().cloned().collect()),
+        Choice::NothingDue(message) => {
+            println!("{message}");
+            None
+        }
+    })
+}
+
 /// `drill start` on a terminal: a timed round in the interface.
 pub fn round(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::Result<()> {
     let now = settings.now.unwrap_or_else(Timestamp::now);
-    let questions: Vec<_> = match select::choose(&bank, start.draw(), &settings.data_dir, now)? {
-        Choice::Questions(q) => q.into_iter().cloned().collect(),
-        Choice::NothingDue(message) => {
-            println!("{message}");
-            return Ok(());
-        }
-    };
+    let Some(questions) = chosen(&bank, start, settings, now)? else { return Ok(()) };
     let clock = SystemClock::default();
     let recorder = recorder(settings, now, &clock);
     let app = App::round(bank, setup(settings, &recorder), questions, start.clone());
@@ -200,13 +211,7 @@ pub fn host(bank: Bank, start: &StartSettings, settings: &Settings) -> anyhow::R
         .into());
     }
     let now = settings.now.unwrap_or_else(Timestamp::now);
-    let questions: Vec<_> = match select::choose(&bank, start.draw(), &settings.data_dir, now)? {
-        Choice::Questions(q) => q.into_iter().cloned().collect(),
-        Choice::NothingDue(message) => {
-            println!("{message}");
-            return Ok(());
-        }
-    };
+    let Some(questions) = chosen(&bank, start, settings, now)? else { return Ok(()) };
     // The limits a round would give them.
     let round = crate::round::Round::new(questions, start.round_settings());
     let questions = round.items().iter().map(|i| (i.question.clone(), i.limit)).collect();

@@ -31,7 +31,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
 /// What is asked now, in words for the header: "Stage 2/6 · API · 3:10
 /// of 5:00", "Follow-up 1/2".
 fn step_label(item: &Item, now: std::time::Duration) -> Option<String> {
-    let clock = item.elapsed(now);
+    let at = item.elapsed(now);
     match item.step {
         Step::Main => None,
         Step::Stage(i) => {
@@ -42,16 +42,12 @@ fn step_label(item: &Item, now: std::time::Duration) -> Option<String> {
                 i + 1,
                 item.question.stages.len(),
                 stage.title,
-                clock_of(part.used(clock)),
-                clock_of(part.limit)
+                clock(part.used(at)),
+                clock(part.limit)
             ))
         }
         Step::FollowUp(i) => Some(format!("Follow-up {}/{}", i + 1, item.follow_ups.len())),
     }
-}
-
-fn clock_of(d: std::time::Duration) -> String {
-    clock(d)
 }
 
 fn header(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item) {
@@ -277,18 +273,7 @@ fn your_answers(
     let clock = item.elapsed(now);
     for part in &item.stages {
         let stage = &item.question.stages[part.index];
-        let mut title = format!(
-            "Stage {} · {} · {} · {} of {}",
-            part.index + 1,
-            stage.title,
-            item.stage_grade_label(part.index),
-            clock_of(part.used(clock)),
-            stage.time
-        );
-        if part.hint {
-            title.push_str(" · hint taken");
-        }
-        d.heading(title, t);
+        d.heading(item.stage_heading(part, clock), t);
         d.text(&stage.prompt, width, t.text, t);
         d.line(Line::styled("You said:", t.heading));
         typed(d, &part.answer);
@@ -305,11 +290,7 @@ fn follow_ups_answered(d: &mut Doc, item: &Item, width: u16, t: &crate::tui::the
     d.heading("Follow-ups you answered", t);
     for (n, part) in item.follow_ups.iter().enumerate() {
         let f = &item.question.follow_ups[part.index];
-        let style = match part.mark {
-            Mark::Covered => t.good,
-            Mark::Partly => t.warn,
-            Mark::Missed => t.bad,
-        };
+        let style = mark_style(part.mark, t);
         d.line(Line::from(vec![
             Span::styled(format!("{}. ", n + 1), t.heading),
             Span::styled(part.mark.as_str(), style),
@@ -381,11 +362,7 @@ fn checklist(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item)
         })
         .collect();
     for (n, part) in item.follow_ups.iter().enumerate() {
-        let style = match part.mark {
-            Mark::Covered => t.good,
-            Mark::Partly => t.warn,
-            Mark::Missed => t.bad,
-        };
+        let style = mark_style(part.mark, t);
         let label = format!("Follow-up {}", n + 1);
         items.push(ListItem::new(Line::from(vec![
             Span::styled(format!("[{:<7}] ", part.mark.as_str()), style),
@@ -394,4 +371,13 @@ fn checklist(frame: &mut Frame, area: Rect, app: &App, s: &Session, item: &Item)
     }
     let mut state = ListState::default().with_selected(Some(s.point));
     frame.render_stateful_widget(List::new(items).highlight_style(t.selected), inner, &mut state);
+}
+
+/// How a follow-up's mark is coloured.
+fn mark_style(mark: Mark, t: &crate::tui::theme::Theme) -> ratatui::style::Style {
+    match mark {
+        Mark::Covered => t.good,
+        Mark::Partly => t.warn,
+        Mark::Missed => t.bad,
+    }
 }
