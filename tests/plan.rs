@@ -127,3 +127,11 @@ fn a_missed_day_is_folded_into_the_days_ahead_and_said() {
         first["plan"]["days"].as_array().unwrap().iter().map(|d| d["new"].as_array().unwrap().len()).sum();
     assert_eq!(placed, before, "every question planned before is still planned");
 }
+
+#[test]
+fn a_date_that_is_not_one_is_a_usage_error_saying_how_to_write_it() {
+    let data = tempfile::tempdir().unwrap();
+    let out = drill(data.path()).args(["plan", "--interview", "next friday"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`next friday` is not a date; write it like 2026-12-20"));
+}

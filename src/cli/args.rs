@@ -225,7 +225,7 @@ pub struct StartArgs {
 #[derive(Debug, Clone, Args)]
 pub struct PlanArgs {
     /// Make a plan to this interview date (2026-12-20), replacing any other.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub interview: Option<jiff::civil::Date>,
     /// Minutes a day.
     #[arg(long, value_name = "N", default_value_t = 45, value_parser = clap::value_parser!(u32).range(10..=600), requires = "interview")]
@@ -295,6 +295,10 @@ pub enum SheetFormat {
     Markdown,
     /// JSON, for `drill history --import`.
     Json,
+}
+
+fn parse_date(s: &str) -> Result<jiff::civil::Date, String> {
+    s.trim().parse().map_err(|_| format!("`{s}` is not a date; write it like 2026-12-20"))
 }
 
 fn parse_timestamp(s: &str) -> Result<jiff::Timestamp, String> {
