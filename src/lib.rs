@@ -14,6 +14,7 @@
 //! output    text output: colours and the prose printer
 //! plain     plain mode, line by line          tui   the full-screen interface
 //! commands  one file per command, orchestrating the layers above
+//! zone      the local time zone, read once
 //! ```
 
 pub mod bank;
@@ -30,6 +31,7 @@ pub mod round;
 pub mod synth;
 pub mod text;
 pub mod tui;
+pub mod zone;
 
 use std::io::{self, Write};
 

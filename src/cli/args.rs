@@ -312,7 +312,7 @@ fn parse_since(s: &str) -> Result<jiff::Timestamp, String> {
     }
     s.parse::<jiff::civil::Date>()
         .ok()
-        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::system()).ok())
+        .and_then(|d| d.to_zoned(crate::zone::local()).ok())
         .map(|z| z.timestamp())
         .ok_or_else(|| format!("`{s}` is not a date; write it like 2026-03-01"))
 }

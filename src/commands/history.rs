@@ -20,7 +20,7 @@ fn ms_clock(ms: i64) -> String {
 }
 
 fn local(t: Timestamp) -> String {
-    t.to_zoned(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M").to_string()
+    t.to_zoned(crate::zone::local()).strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The history, if one exists yet (reading never creates it).

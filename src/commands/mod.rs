@@ -20,6 +20,7 @@ use crate::bank::load::{self, LoadError, Sources};
 use crate::bank::{Bank, Report};
 use crate::cli::Cli;
 use crate::cli::settings::{Settings, StartSettings, Task};
+use crate::history::Store;
 use crate::tui::launch;
 use crate::{Error, plain};
 
@@ -91,10 +92,17 @@ pub fn man(out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 /// A round, a mock, a loop or host mode, as the start settings say; in the
-/// interface or in plain mode.
-fn start_session(bank: Bank, start: &StartSettings, settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> {
+/// interface or in plain mode. `history` is the history when it exists,
+/// opened once for the leeches and whatever chose the questions.
+fn start_session(
+    bank: Bank,
+    start: &StartSettings,
+    history: Option<Store>,
+    settings: &Settings,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let mut with_leeches;
-    let start = match leech_ids(settings) {
+    let start = match leech_ids(history) {
         ids if ids.is_empty() => start,
         ids => {
             with_leeches = start.clone();
@@ -116,14 +124,19 @@ fn start_session(bank: Bank, start: &StartSettings, settings: &Settings, out: &m
     if start.plain { plain::start(&bank, start, settings, out) } else { launch::round(bank, start, settings) }
 }
 
-/// The leeches in the history, when there is one (none otherwise: a
-/// history that cannot be read is reported by the round itself).
-fn leech_ids(settings: &Settings) -> Vec<String> {
+/// The history, when there is one: `None` before the first answer is saved.
+fn open_history(settings: &Settings) -> Result<Option<Store>, crate::history::StoreError> {
     if !settings.data_dir.join(crate::history::store::FILE).exists() {
-        return Vec::new();
+        return Ok(None);
     }
-    let Ok(store) = crate::history::Store::open(&settings.data_dir) else { return Vec::new() };
-    let reviews = store.reviews().unwrap_or_default();
+    Store::open(&settings.data_dir).map(Some)
+}
+
+/// The leeches in the history (none without one: a history that cannot be
+/// read is reported by the round itself). The history closes here, before
+/// the round's recorder opens it.
+fn leech_ids(history: Option<Store>) -> Vec<String> {
+    let reviews = history.and_then(|store| store.reviews().ok()).unwrap_or_default();
     crate::history::stats::leeches(&reviews, &|_| true).into_iter().map(|(id, _)| id).collect()
 }
 
@@ -148,17 +161,20 @@ pub fn dispatch(settings: &Settings, out: &mut dyn Write) -> anyhow::Result<()> 
                 Task::Plan { interview, minutes, filter, clear, format } => {
                     plan::run(&bank, (*interview, *minutes, filter, *clear), *format, settings, out)
                 }
-                Task::Today(base) => match plan::today_session(&bank, base, settings)? {
-                    Err(message) => {
-                        writeln!(out, "{message}")?;
-                        Ok(())
+                Task::Today(base) => {
+                    let history = open_history(settings)?;
+                    match plan::today_session(&bank, base, history.as_ref(), settings)? {
+                        Err(message) => {
+                            writeln!(out, "{message}")?;
+                            Ok(())
+                        }
+                        Ok(start) => start_session(ManuallyDrop::into_inner(bank), &start, history, settings, out),
                     }
-                    Ok(start) => {
-                        let bank = ManuallyDrop::into_inner(bank);
-                        start_session(bank, &start, settings, out)
-                    }
-                },
-                Task::Start(start) => start_session(ManuallyDrop::into_inner(bank), start, settings, out),
+                }
+                Task::Start(start) => {
+                    let history = open_history(settings).ok().flatten();
+                    start_session(ManuallyDrop::into_inner(bank), start, history, settings, out)
+                }
                 Task::Home => launch::home(ManuallyDrop::into_inner(bank), settings),
                 Task::Browse(query) => launch::browse(ManuallyDrop::into_inner(bank), query, settings),
                 Task::Topics(format) => listing::topics(&bank, *format, &settings.output, out),

@@ -131,18 +131,18 @@ fn escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
 }
 
-/// `drill today`: the settings of today's session from the plan, or why
-/// there is none.
+/// `drill today`: the settings of today's session from the plan kept in
+/// `history`, or why there is none.
 pub fn today_session(
     bank: &Bank,
     base: &StartSettings,
+    history: Option<&Store>,
     settings: &Settings,
 ) -> anyhow::Result<Result<StartSettings, String>> {
     let now = settings.now.unwrap_or_else(Timestamp::now);
-    let store = Store::open(&settings.data_dir)?;
-    let Some((plan, stored, _)) = current(bank, &store, now)? else {
-        return Ok(Err("No plan yet. Make one with `drill plan --interview 2026-12-20`.".to_string()));
-    };
+    let no_plan = || Ok(Err("No plan yet. Make one with `drill plan --interview 2026-12-20`.".to_string()));
+    let Some(store) = history else { return no_plan() };
+    let Some((plan, stored, _)) = current(bank, store, now)? else { return no_plan() };
     let Some(day) = plan.days.first().filter(|d| d.date == today(now)) else {
         return Ok(Err("The plan has no day today: the interview is today or past. Good luck!".to_string()));
     };

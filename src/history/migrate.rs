@@ -153,7 +153,7 @@ pub const MIGRATIONS: &[Migration] = &[
 
 /// Rebuilds `day_stats` from the attempts, each counted on its local day.
 fn local_day_stats(tx: &Transaction<'_>) -> rusqlite::Result<()> {
-    day_stats_in(tx, &jiff::tz::TimeZone::system())
+    day_stats_in(tx, &crate::zone::local())
 }
 
 /// Rebuilds `day_stats` from the attempts, each counted on its day in `tz`.

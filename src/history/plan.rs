@@ -156,7 +156,7 @@ pub enum PlanError {
 
 /// Midnight (local) of a date, as a timestamp.
 fn start_of(date: Date) -> Timestamp {
-    date.to_zoned(jiff::tz::TimeZone::system()).map(|z| z.timestamp()).unwrap_or(Timestamp::UNIX_EPOCH)
+    date.to_zoned(crate::zone::local()).map(|z| z.timestamp()).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 /// Builds the plan.

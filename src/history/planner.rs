@@ -56,7 +56,7 @@ pub fn scope_filter(json: &str) -> Filter {
 
 /// Today in the local time zone.
 pub fn today(now: Timestamp) -> Date {
-    now.to_zoned(jiff::tz::TimeZone::system()).date()
+    now.to_zoned(crate::zone::local()).date()
 }
 
 /// The plan over `filter` to `interview`, from the history as it is now.

@@ -62,7 +62,7 @@ pub fn choose<'b>(bank: &'b Bank, draw: Draw<'_>, data_dir: &Path, now: Timestam
                 "Nothing is due for review. The next one, `{}`, is due in {} ({}). Run `drill start` for a fresh round.",
                 crate::text::sanitize_line(&id),
                 until(now, at),
-                at.to_zoned(jiff::tz::TimeZone::system()).strftime("%Y-%m-%d %H:%M")
+                at.to_zoned(crate::zone::local()).strftime("%Y-%m-%d %H:%M")
             ),
             None => "Nothing is due for review: no graded answers match yet. Run `drill start` to begin.".to_string(),
         };

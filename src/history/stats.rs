@@ -126,7 +126,7 @@ pub struct Stats {
 /// Computes the stats at `now`; `keep` says which question ids still exist
 /// (removed questions keep their history but are never due).
 pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -> bool) -> Result<Stats, StoreError> {
-    let offset_ms = i64::from(jiff::tz::TimeZone::system().to_offset(now).seconds()) * 1000;
+    let offset_ms = i64::from(crate::zone::local().to_offset(now).seconds()) * 1000;
     let mut acc = Acc::default();
     let scanned = if scope.since.is_none() && scope.question.is_none() {
         scan_summaries(store, scope, &mut acc)
@@ -146,7 +146,7 @@ pub fn stats(store: &Store, scope: &Scope, now: Timestamp, keep: impl Fn(&str) -
     stats.calibration = super::calibration::calibration(store, scope, credit)?;
     stats.leeches = leeches(&reviews, &keep);
     if let Some(plan) = plan {
-        let at = plan.interview.to_zoned(jiff::tz::TimeZone::system()).map(|z| z.timestamp()).unwrap_or(now);
+        let at = plan.interview.to_zoned(crate::zone::local()).map(|z| z.timestamp()).unwrap_or(now);
         let mut by_topic: Vec<(String, f64, usize)> = Vec::new();
         for (id, state) in &reviews {
             let Some(t) = topic_of.get(id).filter(|_| keep(id)).cloned() else { continue };

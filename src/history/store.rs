@@ -222,7 +222,7 @@ pub const DAY_MS: i64 = 86_400_000;
 /// The day number (days since 1970-01-01) of `t` in the local time zone,
 /// as the day summaries and the streak count days.
 pub fn local_day(t: Timestamp) -> i64 {
-    day_in(t, &jiff::tz::TimeZone::system())
+    day_in(t, &crate::zone::local())
 }
 
 /// The day number of `t` in the time zone `tz`.
@@ -447,7 +447,7 @@ impl Store {
                     tx.query_row("SELECT interview FROM plan WHERE id = 1", [], |r| r.get::<_, String>(0))
                         .optional()?
                         .and_then(|d| d.parse::<jiff::civil::Date>().ok())
-                        .and_then(|d| d.to_zoned(jiff::tz::TimeZone::system()).ok())
+                        .and_then(|d| d.to_zoned(crate::zone::local()).ok())
                         .map(|z| z.timestamp())
                 };
                 let mut upsert = tx.prepare(
