@@ -2,7 +2,9 @@
 //! F1 of its key point ticks over every (answer, key point) pair of a
 //! labelled set (`../shared/grading/dev.jsonl` by default).
 //!
-//! `cargo run --release --example grade_eval [-- FILE]`
+//! `cargo run --release --example grade_eval [-- [--misses] FILE]`; with
+//! `--misses` every disagreement is printed: the key point, the label, and
+//! the words that earned (or nearly earned) the tick.
 
 use std::io::BufRead;
 
@@ -10,7 +12,9 @@ use drill::round::grade::Agreement;
 use serde_json::Value;
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/grading/dev.jsonl".into());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let misses = args.iter().any(|a| a == "--misses");
+    let path = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "../shared/grading/dev.jsonl".into());
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,
         Err(e) => {
@@ -33,7 +37,17 @@ fn main() {
         };
         let covered: Vec<usize> =
             v["covered"].as_array().into_iter().flatten().filter_map(|n| n.as_u64()).map(|n| n as usize).collect();
-        agreement.add(v["answer"].as_str().unwrap_or(""), q, &covered);
+        let answer = v["answer"].as_str().unwrap_or("");
+        if misses {
+            for (i, t) in drill::round::grade::grade(answer, q).iter().enumerate() {
+                if t.covered != covered.contains(&i) {
+                    let kind = if t.covered { "TICKED, not labelled" } else { "LABELLED, not ticked" };
+                    println!("{id} #{i} {kind} [{}]\n  point: {}", v["style"].as_str().unwrap_or(""), q.key_points[i].point);
+                    println!("  evidence: {:?}\n  answer: {}\n", t.evidence, answer.replace('\n', " / "));
+                }
+            }
+        }
+        agreement.add(answer, q, &covered);
         answers += 1;
     }
     println!(
