@@ -14,7 +14,8 @@ use serde_json::Value;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let misses = args.iter().any(|a| a == "--misses");
-    let path = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "../shared/grading/dev.jsonl".into());
+    let path =
+        args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "../shared/grading/dev.jsonl".into());
     let file = match std::fs::File::open(&path) {
         Ok(f) => f,
         Err(e) => {
@@ -42,7 +43,11 @@ fn main() {
             for (i, t) in drill::round::grade::grade(answer, q).iter().enumerate() {
                 if t.covered != covered.contains(&i) {
                     let kind = if t.covered { "TICKED, not labelled" } else { "LABELLED, not ticked" };
-                    println!("{id} #{i} {kind} [{}]\n  point: {}", v["style"].as_str().unwrap_or(""), q.key_points[i].point);
+                    println!(
+                        "{id} #{i} {kind} [{}]\n  point: {}",
+                        v["style"].as_str().unwrap_or(""),
+                        q.key_points[i].point
+                    );
                     println!("  evidence: {:?}\n  answer: {}\n", t.evidence, answer.replace('\n', " / "));
                 }
             }

@@ -50,7 +50,8 @@ fn a_plan_is_made_shown_in_three_formats_and_cleared() {
     let start = calendar.events[0].properties.iter().find(|p| p.name == "DTSTART").unwrap();
     assert_eq!(start.value.as_deref(), Some(jiff::Zoned::now().date().strftime("%Y%m%d").to_string().as_str()));
     assert!(run(data.path(), &["plan", "--clear"]).contains("Plan removed."));
-    assert!(run(data.path(), &["plan"]).contains("No plan yet"));
+    let none = run(data.path(), &["plan"]);
+    assert!(none.contains(&format!("No plan yet. Make one with `drill plan --interview {}`", in_days(14))), "{none}");
 }
 
 #[test]

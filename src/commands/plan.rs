@@ -51,10 +51,7 @@ pub fn run(
         None => match current(bank, &store, now)? {
             Some((plan, _, missed)) => (plan, missed),
             None => {
-                writeln!(
-                    out,
-                    "No plan yet. Make one with `drill plan --interview 2026-12-20` (and --minutes, --topic)."
-                )?;
+                writeln!(out, "{}", no_plan(now))?;
                 return Ok(());
             }
         },
@@ -131,6 +128,14 @@ fn escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
 }
 
+/// What to do without a plan, with a date two weeks away as the example.
+fn no_plan(now: Timestamp) -> String {
+    let example = today(now).checked_add(jiff::Span::new().days(14)).unwrap_or(today(now));
+    format!(
+        "No plan yet. Make one with `drill plan --interview {example}` (your interview's date; --minutes and --topic shape it)."
+    )
+}
+
 /// `drill today`: the settings of today's session from the plan kept in
 /// `history`, or why there is none.
 pub fn today_session(
@@ -140,9 +145,8 @@ pub fn today_session(
     settings: &Settings,
 ) -> anyhow::Result<Result<StartSettings, String>> {
     let now = settings.now.unwrap_or_else(Timestamp::now);
-    let no_plan = || Ok(Err("No plan yet. Make one with `drill plan --interview 2026-12-20`.".to_string()));
-    let Some(store) = history else { return no_plan() };
-    let Some((plan, stored, _)) = current(bank, store, now)? else { return no_plan() };
+    let Some(store) = history else { return Ok(Err(no_plan(now))) };
+    let Some((plan, stored, _)) = current(bank, store, now)? else { return Ok(Err(no_plan(now))) };
     let Some(day) = plan.days.first().filter(|d| d.date == today(now)) else {
         return Ok(Err("The plan has no day today: the interview is today or past. Good luck!".to_string()));
     };
