@@ -23,8 +23,8 @@ fn agreement_with_the_labelled_answers_holds() {
     // README, "How the key points are pre-ticked": precision 0.81, recall
     // 0.72, F1 0.76 with the second edition's `also` phrasings (before
     // them: 0.84, 0.55, 0.67; the word-overlap rule: 0.83, 0.48, 0.61).
-    assert!(agreement.precision() >= 0.805, "{agreement:?}: precision {:.3}", agreement.precision());
-    assert!(agreement.f1() >= 0.755, "{agreement:?}: F1 {:.3}", agreement.f1());
+    assert!(agreement.precision() >= 0.875, "{agreement:?}: precision {:.3}", agreement.precision());
+    assert!(agreement.f1() >= 0.815, "{agreement:?}: F1 {:.3}", agreement.f1());
 }
 
 #[test]

@@ -5,106 +5,25 @@
 //! point's `also` phrasings are tried beside it. It pre-ticks the
 //! checklist; the candidate has the final say.
 
+use std::collections::HashMap;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::bank::{KeyPoint, Question};
 
-/// Words too common to show that a key point was covered.
-const STOPWORDS: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "onto",
-    "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there",
-    "their", "them", "they", "then", "than", "so", "if", "when", "where", "which", "while", "who", "why", "what",
-    "how", "all", "any", "each", "every", "some", "such", "same", "other", "only", "just", "also", "very", "more",
-    "most", "much", "can", "could", "would", "should", "will", "may", "might", "must", "has", "have", "had", "do",
-    "does", "did", "you", "your", "we", "our", "i", "my", "me", "one", "use", "uses", "used", "using", "about",
-    "after", "before", "again", "because", "both", "like", "through", "under", "until", "without", "via", "per", "e",
-    "g", "eg", "ie", "etc", "s",
-];
+mod lexicon;
+use lexicon::{NEGATORS, STOPWORDS, canonical, clause_words, same_stem};
 
-/// Words that turn the next few words into their opposite.
-const NEGATORS: &[&str] = &[
-    "no", "not", "never", "dont", "don't", "doesnt", "doesn't", "isnt", "isn't", "without", "instead", "avoid", "nor",
-];
 /// How many significant words after a negator it reaches.
 const NEGATION_REACH: usize = 2;
 
-/// Words candidates shorten, and the word both sides are compared as.
-const SYNONYMS: &[(&str, &str)] = &[
-    ("idem", "idempotency"),
-    ("idempotent", "idempotency"),
-    ("pg", "postgresql"),
-    ("postgres", "postgresql"),
-    ("k8s", "kubernetes"),
-    ("db", "database"),
-    ("dbs", "database"),
-    ("msg", "message"),
-    ("msgs", "message"),
-    ("req", "request"),
-    ("reqs", "request"),
-    ("txn", "transaction"),
-    ("tx", "transaction"),
-    ("conn", "connection"),
-    ("conns", "connection"),
-    ("config", "configuration"),
-    ("authn", "authentication"),
-    ("authz", "authorization"),
-    ("authorisation", "authorization"),
-    ("env", "environment"),
-    ("envs", "environment"),
-    ("ack", "acknowledge"),
-    ("acks", "acknowledge"),
-    ("uuid", "id"),
-    ("ids", "id"),
-];
-
-/// Phrases candidates abbreviate: both sides are compared as the
-/// abbreviation, so "DLQ" says all of "dead-letter queue" and nothing of
-/// "dead-letter growth".
-const PHRASES: &[(&str, &str)] = &[
-    ("dead letter queue", "dlq"),
-    ("dead letter queues", "dlq"),
-    ("dead letter", "dlq"),
-    ("load balancer", "lb"),
-    ("primary key", "pk"),
-    ("foreign key", "fk"),
-    ("requests per second", "rps"),
-    ("queries per second", "qps"),
-    ("time to live", "ttl"),
-    ("content delivery network", "cdn"),
-    ("write ahead log", "wal"),
-    ("service level objective", "slo"),
-    ("service level objectives", "slo"),
-];
-
-/// The words of a clause in lowercase, with known phrases shortened.
-fn clause_words(clause: &str) -> Vec<String> {
-    let lower = clause.to_lowercase();
-    let raw: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        let phrase =
-            PHRASES.iter().find(|(long, _)| long.split(' ').enumerate().all(|(k, w)| raw.get(i + k) == Some(&w)));
-        match phrase {
-            Some((long, short)) => {
-                out.push((*short).to_string());
-                i += long.split(' ').count();
-            }
-            None => {
-                out.push(raw[i].to_string());
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-/// A key point covered when this share of its (weighted) words is found.
-const COVERED_SHARE: f64 = 0.5;
+/// A key point covered when this share of its words' weight is found
+/// (see [`Context`]: the prompt's own words and words most points share
+/// weigh less, so the share that matters is of the point's own words).
+const COVERED_SHARE: f64 = 0.4;
+/// An answer states a known mistake when it says this share of the
+/// mistake's words; those words then count for no key point.
+const MISTAKE_SHARE: f64 = 0.7;
 /// An `also` phrasing is one specific way of saying the point, short and
 /// exact: it counts only when nearly all of it is said (a two- or
 /// three-word phrasing in full).
@@ -152,13 +71,13 @@ fn words(text: &str, stem: &Stemmer) -> Vec<Word> {
     // A negation reaches to the end of its clause at most.
     for clause in text.split(['.', ',', ';', ':', '!', '?', '\n', '(', ')']) {
         let mut reach = 0;
-        for lower in clause_words(clause) {
+        for (lower, shown) in clause_words(clause) {
             source += 1;
             if NEGATORS.contains(&lower.as_str()) {
                 reach = NEGATION_REACH;
                 continue;
             }
-            let canonical = SYNONYMS.iter().find(|(short, _)| *short == lower).map_or(lower.as_str(), |(_, long)| long);
+            let canonical = canonical(&lower);
             if STOPWORDS.contains(&canonical) || (canonical.len() < 3 && !canonical.chars().any(|c| c.is_ascii_digit()))
             {
                 continue;
@@ -169,7 +88,7 @@ fn words(text: &str, stem: &Stemmer) -> Vec<Word> {
             reach = reach.saturating_sub(1);
             let stemmed = stem.stem(canonical).into_owned();
             let (plain, chars) = (canonical.to_string(), canonical.chars().count());
-            out.push(Word { source, shown: lower, plain, chars, stem: stemmed, negated });
+            out.push(Word { source, shown, plain, chars, stem: stemmed, negated });
         }
     }
     out
@@ -183,42 +102,98 @@ fn typo(a: &Word, b: &Word) -> bool {
     short >= TYPO_MIN_LEN && 20 * short >= 13 * long && strsim::jaro_winkler(&a.plain, &b.plain) >= TYPO_SIMILARITY
 }
 
-/// How much of one phrasing the answer says, and the words that say it.
-fn coverage(phrase: &[Word], answer: &[Word]) -> (f64, usize, Vec<String>) {
+/// Words the candidate was given rather than found: repeating the
+/// question's own words, or a word most of its key points share, shows
+/// little about any one point.
+pub struct Context {
+    stem: Stemmer,
+    /// Stems of the prompt (and title) the candidate answered.
+    prompt: Vec<String>,
+    /// For each stem of the key points, how many of them say it.
+    spread: HashMap<String, usize>,
+}
+
+/// The weight of a word the prompt already says.
+const ECHO_WEIGHT: f64 = 0.5;
+
+impl Context {
+    /// The context of answering `prompt` against `points`.
+    pub fn new(prompt: &str, points: &[KeyPoint]) -> Context {
+        let stem = stemmer();
+        let prompt = words(prompt, &stem).into_iter().map(|w| w.stem).collect();
+        let mut spread: HashMap<String, usize> = HashMap::new();
+        for p in points {
+            let mut stems: Vec<String> = words(&p.point, &stem).into_iter().map(|w| w.stem).collect();
+            stems.sort_unstable();
+            stems.dedup();
+            for s in stems {
+                *spread.entry(s).or_default() += 1;
+            }
+        }
+        Context { stem, prompt, spread }
+    }
+
+    /// How much finding this stem says: a word of the prompt or one that
+    /// several key points share says less.
+    fn weight(&self, stem: &str) -> f64 {
+        let echo = if self.prompt.iter().any(|p| same_stem(p, stem)) { ECHO_WEIGHT } else { 1.0 };
+        let shared = self.spread.get(stem).copied().unwrap_or(1).max(1) as f64;
+        echo / shared.sqrt()
+    }
+}
+
+/// How much of one phrasing the answer says: the weighted share, how many
+/// distinct words were found, and the words that say it.
+struct Coverage {
+    share: f64,
+    found: usize,
+    evidence: Vec<String>,
+    /// Which words of the answer matched.
+    sources: Vec<usize>,
+}
+
+fn coverage(phrase: &[Word], answer: &[Word], cx: &Context) -> Coverage {
     let mut wanted: Vec<&Word> = Vec::new();
     for w in phrase {
-        if !wanted.iter().any(|x| x.stem == w.stem) {
+        if !wanted.iter().any(|x| same_stem(&x.stem, &w.stem)) {
             wanted.push(w);
         }
     }
-    if wanted.is_empty() {
-        return (0.0, 0, Vec::new());
-    }
     let mut found = 0;
+    let (mut total, mut got) = (0.0, 0.0);
     let mut used: Vec<usize> = Vec::new();
     let mut evidence: Vec<(usize, String)> = Vec::new();
     for w in &wanted {
-        // A word the key point itself negates may be negated in the answer;
-        // one word of the answer stands for one word of the point.
+        let weight = cx.weight(&w.stem);
+        total += weight;
+        // A word the answer negates ("no need for jitter") counts only for
+        // a word the point negates too. (The other way round is not asked:
+        // answers say "does not spread" in too many ways to require it.)
+        // One word of the answer stands for one word of the point.
         // The same stem is looked for first: it is cheap and the better match.
         let free = |a: &&Word| (!a.negated || w.negated) && !used.contains(&a.source);
         let hit = answer
             .iter()
-            .find(|a| a.stem == w.stem && free(a))
+            .find(|a| same_stem(&a.stem, &w.stem) && free(a))
             .or_else(|| answer.iter().find(|a| typo(a, w) && free(a)));
         if let Some(a) = hit {
             found += 1;
+            got += weight;
             used.push(a.source);
-            evidence.push((a.source, a.shown.clone()));
+            if !a.shown.is_empty() {
+                evidence.push((a.source, a.shown.clone()));
+            }
         }
     }
     evidence.sort();
     evidence.dedup();
-    (found as f64 / wanted.len() as f64, found, evidence.into_iter().map(|(_, s)| s).collect())
+    let share = if total > 0.0 { got / total } else { 0.0 };
+    let sources = evidence.iter().map(|(s, _)| *s).collect();
+    Coverage { share, found, evidence: evidence.into_iter().map(|(_, s)| s).collect(), sources }
 }
 
 /// Grades one key point against the answer's words.
-fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
+fn tick(point: &KeyPoint, answer: &[Word], cx: &Context) -> Tick {
     let mut best = Tick { covered: false, evidence: Vec::new() };
     // Words of the point itself the answer says: a short `also` phrasing
     // (a name, "DLQ", "canary release") counts only beside at least one
@@ -227,8 +202,8 @@ fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
     let phrases = std::iter::once((point.point.as_ref(), true));
     let also = point.also.iter().map(|a| (a.as_ref(), false));
     for (phrase, own) in phrases.chain(also) {
-        let wanted = words(phrase, stem);
-        let (share, found, evidence) = coverage(&wanted, answer);
+        let wanted = words(phrase, &cx.stem);
+        let c = coverage(&wanted, answer, cx);
         let distinct = {
             let mut s: Vec<&str> = wanted.iter().map(|w| w.stem.as_str()).collect();
             s.sort_unstable();
@@ -236,15 +211,15 @@ fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
             s.len()
         };
         if own {
-            point_words = evidence.clone();
+            point_words = c.evidence.clone();
         }
-        // Half-said points are not ticks: most of the point, and at least
-        // two of its words when it has two.
+        // Half-said points are not ticks: enough of the point's weight, and
+        // at least two of its words when it has two.
         let needed = if own { COVERED_SHARE } else { ALSO_SHARE };
-        let in_context = own || distinct > SHORT_PHRASING || point_words.iter().any(|w| !evidence.contains(w));
-        let covered = share >= needed && found >= distinct.min(2) && in_context;
-        if !best.covered && (covered || evidence.len() > best.evidence.len()) {
-            best = Tick { covered, evidence };
+        let in_context = own || distinct > SHORT_PHRASING || point_words.iter().any(|w| !c.evidence.contains(w));
+        let covered = c.share >= needed && c.found >= distinct.min(2) && in_context;
+        if !best.covered && (covered || c.evidence.len() > best.evidence.len()) {
+            best = Tick { covered, evidence: c.evidence };
         }
     }
     if !best.covered {
@@ -255,17 +230,37 @@ fn tick(point: &KeyPoint, answer: &[Word], stem: &Stemmer) -> Tick {
 
 /// Grades an answer against every key point of a question.
 pub fn grade(answer: &str, q: &Question) -> Vec<Tick> {
-    ticks(answer, &q.key_points)
+    let wrong: Vec<&str> = q.mistakes.iter().map(|m| m.wrong.as_ref()).collect();
+    graded(answer, &q.key_points, &format!("{}\n{}", q.title, q.prompt), &wrong)
 }
 
-/// Grades an answer against key points.
-pub fn ticks(answer: &str, points: &[KeyPoint]) -> Vec<Tick> {
-    let stem = stemmer();
+/// Grades an answer to `prompt` against key points.
+pub fn ticks(answer: &str, points: &[KeyPoint], prompt: &str) -> Vec<Tick> {
+    graded(answer, points, prompt, &[])
+}
+
+fn graded(answer: &str, points: &[KeyPoint], prompt: &str, wrong: &[&str]) -> Vec<Tick> {
     if answer.trim().is_empty() {
         return points.iter().map(|_| Tick { covered: false, evidence: Vec::new() }).collect();
     }
-    let said = words(answer, &stem);
-    points.iter().map(|p| tick(p, &said, &stem)).collect()
+    let cx = Context::new(prompt, points);
+    let mut said = words(answer, &cx.stem);
+    // Words that state a known mistake are not evidence of the point it
+    // gets wrong: "add more shards so the load spreads" is not "adding
+    // shards does not spread it".
+    let mut spent: Vec<usize> = Vec::new();
+    for w in wrong {
+        let mistake = words(w, &cx.stem);
+        // "Adding shards won't spread it" refutes the mistake in its words.
+        let refuted =
+            said.iter().any(|a| a.negated && mistake.iter().any(|m| !m.negated && same_stem(&m.stem, &a.stem)));
+        let c = coverage(&mistake, &said, &cx);
+        if c.share >= MISTAKE_SHARE && c.found >= 2 && !refuted {
+            spent.extend(c.sources);
+        }
+    }
+    said.retain(|w| !spent.contains(&w.source));
+    points.iter().map(|p| tick(p, &said, &cx)).collect()
 }
 
 /// How the grader's ticks agree with hand labels: counts of key points
@@ -312,92 +307,4 @@ impl Agreement {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::bank::Level;
-
-    fn point(p: &str) -> KeyPoint {
-        KeyPoint::plain(p, Level::Mid)
-    }
-
-    #[test]
-    fn most_of_a_points_words_are_needed() {
-        let p = [point("retries with exponential backoff and jitter")];
-        assert!(ticks("I would retry with exponential backoff plus some jitter", &p)[0].covered);
-        assert!(ticks("Use jitter on retries", &p)[0].covered);
-        assert!(!ticks("just retry", &p)[0].covered);
-        assert!(!ticks("", &p)[0].covered);
-    }
-
-    #[test]
-    fn paraphrases_stems_and_abbreviations_count() {
-        let p = [point("failed messages go to a dead-letter queue after a retry limit")];
-        let t = &ticks("after 5 retries the message is moved to the DLQ", &p)[0];
-        assert!(t.covered, "{t:?}");
-        assert!(t.evidence.contains(&"dlq".to_string()), "{t:?}");
-    }
-
-    #[test]
-    fn a_negated_word_is_not_credited() {
-        let p = [point("jitter on retries")];
-        assert!(!ticks("retry it, no need for jitter", &p)[0].covered);
-        assert!(ticks("retry it with jitter", &p)[0].covered);
-    }
-
-    #[test]
-    fn a_contrast_does_not_credit_what_was_set_aside() {
-        let p = [point("optimistic locking with a version column")];
-        assert!(!ticks("take a row lock instead of a version column", &p)[0].covered);
-        assert!(ticks("optimistic locking: compare the version column on update", &p)[0].covered);
-    }
-
-    #[test]
-    fn known_phrases_match_their_abbreviation_across_hyphens_and_case() {
-        let p = [point("set a TTL on every key")];
-        assert!(ticks("each key gets a Time-To-Live", &p)[0].covered);
-        let p = [point("a dead-letter queue for poison messages")];
-        let t = &ticks("poison msgs go to the DLQ", &p)[0];
-        assert!(t.covered, "{t:?}");
-        assert_eq!(t.evidence, ["poison", "msgs", "dlq"], "evidence is the answer's own words");
-    }
-
-    #[test]
-    fn a_one_word_phrasing_needs_a_word_of_the_point_beside_it() {
-        let mut p = KeyPoint::plain("failed jobs move to a dead-letter table after five attempts", Level::Mid);
-        p.also = vec!["DLQ".into()];
-        assert!(!ticks("DLQ", std::slice::from_ref(&p))[0].covered, "a bare keyword");
-        assert!(ticks("after five tries it goes to the DLQ", &[p])[0].covered);
-    }
-
-    #[test]
-    fn a_two_word_name_is_not_an_explanation() {
-        let mut p =
-            KeyPoint::plain("canary: a small share of traffic first, promoted while metrics stay healthy", Level::Mid);
-        p.also = vec!["canary release".into()];
-        assert!(!ticks("we would do a canary release", std::slice::from_ref(&p))[0].covered, "only named");
-        assert!(ticks("a canary release: a small share first, watching metrics", &[p])[0].covered);
-    }
-
-    #[test]
-    fn also_phrasings_are_tried() {
-        let mut p = point("duplicates are answered with the stored response");
-        let answer = "a replay gets the saved reply";
-        assert!(!ticks(answer, std::slice::from_ref(&p))[0].covered);
-        p.also = vec!["replay gets the saved reply".into()];
-        let t = &ticks(answer, std::slice::from_ref(&p))[0];
-        assert!(t.covered, "{t:?}");
-        assert_eq!(t.evidence, ["replay", "gets", "saved", "reply"]);
-    }
-
-    #[test]
-    fn a_typo_in_a_long_word_is_forgiven() {
-        let p = [point("idempotency key stored with the response")];
-        assert!(ticks("store the idempotencey key and the respons", &p)[0].covered);
-    }
-
-    #[test]
-    fn an_empty_answer_covers_nothing() {
-        let p = [point("anything at all")];
-        assert_eq!(ticks("  ", &p), [Tick { covered: false, evidence: vec![] }]);
-    }
-}
+mod tests;

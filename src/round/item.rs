@@ -243,14 +243,15 @@ impl Item {
             let offsets = self.stage_offsets();
             let mut all = vec![grade::Tick::default(); self.covered.len()];
             for part in &self.stages {
-                let points = &self.question.stages[part.index].key_points;
-                for (i, t) in grade::ticks(&part.answer, points).into_iter().enumerate() {
+                let stage = &self.question.stages[part.index];
+                let prompt = format!("{}\n{}\n{}", self.question.prompt, stage.title, stage.prompt);
+                for (i, t) in grade::ticks(&part.answer, &stage.key_points, &prompt).into_iter().enumerate() {
                     all[offsets[part.index] + i] = t;
                 }
             }
             all
         } else {
-            grade::ticks(&self.answer, &self.question.key_points)
+            grade::grade(&self.answer, &self.question)
         };
         self.covered = ticks.iter().map(|t| t.covered).collect();
         self.evidence = ticks.into_iter().map(|t| t.evidence).collect();
@@ -270,7 +271,7 @@ impl Item {
     /// Which of the question's own key points the answers cover: what the
     /// follow-ups are ordered by.
     pub(crate) fn question_ticks(&self) -> Vec<bool> {
-        grade::ticks(&self.all_answers(), &self.question.key_points).iter().map(|t| t.covered).collect()
+        grade::grade(&self.all_answers(), &self.question).iter().map(|t| t.covered).collect()
     }
 
     /// The ticked points that earn credit, as rubric indices: every tick,
@@ -348,7 +349,7 @@ impl Item {
                     .cloned()
                     .collect()
             };
-            let ticks = grade::ticks(&part.answer, &points);
+            let ticks = grade::ticks(&part.answer, &points, &format!("{}\n{}", self.question.prompt, f.prompt));
             let hit = ticks.iter().filter(|t| t.covered).count();
             part.mark = Mark::from_share(if points.is_empty() { 0.0 } else { hit as f64 / points.len() as f64 });
             part.evidence = ticks.into_iter().filter(|t| t.covered).flat_map(|t| t.evidence).collect();

@@ -77,7 +77,7 @@ impl MissesDrill {
     /// Shows the point, with the grader's suggestion from `answer`.
     pub fn check(&mut self, answer: &str) {
         let Some(m) = self.misses.get(self.index) else { return };
-        let tick = grade::ticks(answer, std::slice::from_ref(&m.point)).remove(0);
+        let tick = grade::ticks(answer, std::slice::from_ref(&m.point), &m.title).remove(0);
         self.recalled[self.index] = Some(tick.covered);
         self.evidence[self.index] = tick.evidence;
     }
