@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release --example grade_eval [-- [--misses] FILE]`; with
 //! `--misses` every disagreement is printed: the key point, the label, and
-//! the words that earned (or nearly earned) the tick.
+//! the words that earned (or nearly earned) the tick. `--stuffing` grades
+//! each built-in question against its own title and tags as buzzwords.
 
 use std::io::BufRead;
 
@@ -14,6 +15,9 @@ use serde_json::Value;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let misses = args.iter().any(|a| a == "--misses");
+    if args.iter().any(|a| a == "--stuffing") {
+        return stuffing();
+    }
     let path =
         args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "../shared/grading/dev.jsonl".into());
     let file = match std::fs::File::open(&path) {
@@ -69,4 +73,20 @@ fn main() {
     for (name, h) in ["A", "B"].iter().zip(&halves) {
         println!("  half {name}: precision {:.2}, recall {:.2}, F1 {:.2}", h.precision(), h.recall(), h.f1());
     }
+}
+
+/// Each built-in question graded against its own title and tags typed as a
+/// list of buzzwords: how many points such an answer earns.
+fn stuffing() {
+    let bank = drill::bank::source::builtin_bank();
+    let mut counts = [0usize; 8];
+    for q in &bank.questions {
+        let words = format!("{} {}", q.title, q.tags.join(" "));
+        let ticked = drill::round::grade::grade(&words, q).iter().filter(|t| t.covered).count();
+        counts[ticked.min(7)] += 1;
+        if ticked > 1 {
+            println!("{ticked} points  {}  ({words})", q.id);
+        }
+    }
+    println!("questions by points earned by their own title and tags: {counts:?}");
 }

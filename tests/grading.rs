@@ -20,11 +20,11 @@ fn agreement_with_the_labelled_answers_holds() {
             v["covered"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap() as usize).collect();
         agreement.add(v["answer"].as_str().unwrap(), q, &covered);
     }
-    // README, "How the key points are pre-ticked": precision 0.81, recall
-    // 0.72, F1 0.76 with the second edition's `also` phrasings (before
-    // them: 0.84, 0.55, 0.67; the word-overlap rule: 0.83, 0.48, 0.61).
-    assert!(agreement.precision() >= 0.875, "{agreement:?}: precision {:.3}", agreement.precision());
-    assert!(agreement.f1() >= 0.815, "{agreement:?}: F1 {:.3}", agreement.f1());
+    // README, "How the key points are pre-ticked": precision 0.904, recall
+    // 0.804, F1 0.851 (160 both, 17 ticked only, 39 labelled only); the
+    // issue's aim is precision 0.90 and F1 0.85.
+    assert!(agreement.precision() >= 0.90, "{agreement:?}: precision {:.3}", agreement.precision());
+    assert!(agreement.f1() >= 0.85, "{agreement:?}: F1 {:.3}", agreement.f1());
 }
 
 #[test]

@@ -5,14 +5,14 @@
 //! point's `also` phrasings are tried beside it. It pre-ticks the
 //! checklist; the candidate has the final say.
 
-use std::collections::HashMap;
+use std::rc::Rc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::bank::{KeyPoint, Question};
 
 mod lexicon;
-use lexicon::{NEGATORS, STOPWORDS, canonical, clause_words, same_stem};
+use lexicon::{WordMap, WordSet, canonical, clause_words, clauses, is_negator, is_stopword, short_term, stem_key};
 
 /// How many significant words after a negator it reaches.
 const NEGATION_REACH: usize = 2;
@@ -25,9 +25,14 @@ const COVERED_SHARE: f64 = 0.4;
 /// mistake's words; those words then count for no key point.
 const MISTAKE_SHARE: f64 = 0.7;
 /// An `also` phrasing is one specific way of saying the point, short and
-/// exact: it counts only when nearly all of it is said (a two- or
-/// three-word phrasing in full).
-const ALSO_SHARE: f64 = 0.75;
+/// exact: it counts only when more than two thirds of its weight is said
+/// (a two- or three-word phrasing of equal words in full).
+const ALSO_SHARE: f64 = 0.67;
+/// A word the point negates ("no stack traces in the body") that the
+/// answer says without a negator counts this much: answers negate with
+/// verbs ("strip the stack traces"), but "uses each gateway's clock" must
+/// not earn "not the gateways' clocks".
+const CROSS_NEGATION_CREDIT: f64 = 0.5;
 /// A phrasing of at most this many words is a name for the point ("canary
 /// release", "DLQ"): naming it is not explaining it, so it counts only
 /// beside another word of the point itself.
@@ -51,44 +56,72 @@ struct Word {
     /// several words that all count as one).
     source: usize,
     shown: String,
-    /// The word as written, lowercased (typos are judged on it).
+    /// The word as written, lowercased (typos are judged on it); empty
+    /// for words too short to forgive one.
     plain: String,
     /// Characters in `plain`.
     chars: usize,
-    stem: String,
+    stem: Rc<str>,
+    /// How much of `stem` two forms of the word share (see [`stem_key`]).
+    key_len: usize,
     negated: bool,
 }
 
-fn stemmer() -> Stemmer {
-    Stemmer::create(Algorithm::English)
+impl Word {
+    /// What the word is compared by.
+    fn key(&self) -> &str {
+        &self.stem[..self.key_len]
+    }
+}
+
+/// Stems words, remembering each: answers and phrasings repeat words.
+struct Lexer {
+    stemmer: Stemmer,
+    memo: WordMap<String, Rc<str>>,
+}
+
+impl Lexer {
+    fn new() -> Lexer {
+        Lexer { stemmer: Stemmer::create(Algorithm::English), memo: WordMap::default() }
+    }
+
+    fn stem(&mut self, word: &str) -> Rc<str> {
+        if let Some(s) = self.memo.get(word) {
+            return Rc::clone(s);
+        }
+        let s: Rc<str> = self.stemmer.stem(&lexicon::american(word)).into();
+        self.memo.insert(word.to_string(), Rc::clone(&s));
+        s
+    }
 }
 
 /// The significant words of a text, expanded and stemmed, each marked when
 /// a negator reaches it.
-fn words(text: &str, stem: &Stemmer) -> Vec<Word> {
+fn words(text: &str, lex: &mut Lexer) -> Vec<Word> {
     let mut out = Vec::new();
     let mut source = 0;
     // A negation reaches to the end of its clause at most.
-    for clause in text.split(['.', ',', ';', ':', '!', '?', '\n', '(', ')']) {
+    for clause in clauses(text) {
         let mut reach = 0;
-        for (lower, shown) in clause_words(clause) {
+        for lexicon::Token { word, shown, caps } in clause_words(clause) {
             source += 1;
-            if NEGATORS.contains(&lower.as_str()) {
+            if is_negator(&word) {
                 reach = NEGATION_REACH;
                 continue;
             }
-            let canonical = canonical(&lower);
-            if STOPWORDS.contains(&canonical) || (canonical.len() < 3 && !canonical.chars().any(|c| c.is_ascii_digit()))
-            {
+            let canonical = canonical(&word);
+            if (is_stopword(canonical) && !caps) || (canonical.len() < 3 && !short_term(canonical)) {
                 continue;
             }
             // Reach is counted in significant words: "instead of a version
             // column" sets aside both the version and the column.
             let negated = reach > 0;
             reach = reach.saturating_sub(1);
-            let stemmed = stem.stem(canonical).into_owned();
-            let (plain, chars) = (canonical.to_string(), canonical.chars().count());
-            out.push(Word { source, shown, plain, chars, stem: stemmed, negated });
+            let stem = lex.stem(canonical);
+            let key_len = stem_key(&stem).len();
+            let chars = canonical.chars().count();
+            let plain = if chars >= TYPO_MIN_LEN { canonical.to_string() } else { String::new() };
+            out.push(Word { source, shown, plain, chars, stem, key_len, negated });
         }
     }
     out
@@ -98,19 +131,26 @@ fn words(text: &str, stem: &Stemmer) -> Vec<Word> {
 fn typo(a: &Word, b: &Word) -> bool {
     let (short, long) = (a.chars.min(b.chars), a.chars.max(b.chars));
     // Jaro-Winkler of 0.93 needs a Jaro of 0.88, which words whose lengths
-    // differ by more than about a third cannot reach: skip the sum.
-    short >= TYPO_MIN_LEN && 20 * short >= 13 * long && strsim::jaro_winkler(&a.plain, &b.plain) >= TYPO_SIMILARITY
+    // differ by more than about a third cannot reach: skip the sum. Typos
+    // in the first letter are rare and would need a Jaro of 0.93 alone.
+    short >= TYPO_MIN_LEN
+        && 20 * short >= 13 * long
+        && a.plain.as_bytes().first() == b.plain.as_bytes().first()
+        && strsim::jaro_winkler(&a.plain, &b.plain) >= TYPO_SIMILARITY
 }
 
 /// Words the candidate was given rather than found: repeating the
 /// question's own words, or a word most of its key points share, shows
 /// little about any one point.
 pub struct Context {
-    stem: Stemmer,
-    /// Stems of the prompt (and title) the candidate answered.
-    prompt: Vec<String>,
-    /// For each stem of the key points, how many of them say it.
-    spread: HashMap<String, usize>,
+    lex: Lexer,
+    /// The words of the prompt (and title) the candidate answered.
+    prompt: WordSet<String>,
+    /// For each word of the key points, how many of them say it.
+    spread: WordMap<String, usize>,
+    /// Each key point's phrasings as words: its own text first, then its
+    /// `also` phrasings.
+    phrasings: Vec<Vec<Vec<Word>>>,
 }
 
 /// The weight of a word the prompt already says.
@@ -118,26 +158,30 @@ const ECHO_WEIGHT: f64 = 0.5;
 
 impl Context {
     /// The context of answering `prompt` against `points`.
-    pub fn new(prompt: &str, points: &[KeyPoint]) -> Context {
-        let stem = stemmer();
-        let prompt = words(prompt, &stem).into_iter().map(|w| w.stem).collect();
-        let mut spread: HashMap<String, usize> = HashMap::new();
-        for p in points {
-            let mut stems: Vec<String> = words(&p.point, &stem).into_iter().map(|w| w.stem).collect();
+    fn new(prompt: &str, points: &[KeyPoint]) -> Context {
+        let mut lex = Lexer::new();
+        let prompt = words(prompt, &mut lex).iter().map(|w| w.key().to_string()).collect();
+        let phrasings: Vec<Vec<Vec<Word>>> = points
+            .iter()
+            .map(|p| std::iter::once(&p.point).chain(&p.also).map(|t| words(t, &mut lex)).collect())
+            .collect();
+        let mut spread: WordMap<String, usize> = WordMap::default();
+        for own in phrasings.iter().filter_map(|p| p.first()) {
+            let mut stems: Vec<&str> = own.iter().map(Word::key).collect();
             stems.sort_unstable();
             stems.dedup();
             for s in stems {
-                *spread.entry(s).or_default() += 1;
+                *spread.entry(s.to_string()).or_default() += 1;
             }
         }
-        Context { stem, prompt, spread }
+        Context { lex, prompt, spread, phrasings }
     }
 
-    /// How much finding this stem says: a word of the prompt or one that
+    /// How much finding this word says: a word of the prompt or one that
     /// several key points share says less.
-    fn weight(&self, stem: &str) -> f64 {
-        let echo = if self.prompt.iter().any(|p| same_stem(p, stem)) { ECHO_WEIGHT } else { 1.0 };
-        let shared = self.spread.get(stem).copied().unwrap_or(1).max(1) as f64;
+    fn weight(&self, key: &str) -> f64 {
+        let echo = if self.prompt.contains(key) { ECHO_WEIGHT } else { 1.0 };
+        let shared = self.spread.get(key).copied().unwrap_or(1).max(1) as f64;
         echo / shared.sqrt()
     }
 }
@@ -152,10 +196,33 @@ struct Coverage {
     sources: Vec<usize>,
 }
 
-fn coverage(phrase: &[Word], answer: &[Word], cx: &Context) -> Coverage {
+/// An answer's words, indexed for the many lookups a grade makes.
+struct Answer {
+    words: Vec<Word>,
+    /// Positions in `words` of each word, by key.
+    by_key: WordMap<String, Vec<usize>>,
+    /// One position for each distinct word long enough to forgive a typo.
+    long: Vec<usize>,
+}
+
+impl Answer {
+    fn new(words: Vec<Word>) -> Answer {
+        let mut by_key: WordMap<String, Vec<usize>> = WordMap::default();
+        let mut long: Vec<usize> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            by_key.entry(w.key().to_string()).or_default().push(i);
+            if w.chars >= TYPO_MIN_LEN && !long.iter().any(|&j| words[j].plain == w.plain) {
+                long.push(i);
+            }
+        }
+        Answer { words, by_key, long }
+    }
+}
+
+fn coverage(phrase: &[Word], answer: &Answer, cx: &Context) -> Coverage {
     let mut wanted: Vec<&Word> = Vec::new();
     for w in phrase {
-        if !wanted.iter().any(|x| same_stem(&x.stem, &w.stem)) {
+        if !wanted.iter().any(|x| x.key() == w.key()) {
             wanted.push(w);
         }
     }
@@ -164,21 +231,40 @@ fn coverage(phrase: &[Word], answer: &[Word], cx: &Context) -> Coverage {
     let mut used: Vec<usize> = Vec::new();
     let mut evidence: Vec<(usize, String)> = Vec::new();
     for w in &wanted {
-        let weight = cx.weight(&w.stem);
+        let weight = cx.weight(w.key());
         total += weight;
-        // A word the answer negates ("no need for jitter") counts only for
-        // a word the point negates too. (The other way round is not asked:
-        // answers say "does not spread" in too many ways to require it.)
-        // One word of the answer stands for one word of the point.
-        // The same stem is looked for first: it is cheap and the better match.
-        let free = |a: &&Word| (!a.negated || w.negated) && !used.contains(&a.source);
-        let hit = answer
-            .iter()
-            .find(|a| same_stem(&a.stem, &w.stem) && free(a))
-            .or_else(|| answer.iter().find(|a| typo(a, w) && free(a)));
-        if let Some(a) = hit {
+        // A word keeps its sense: the answer's word must be negated when the
+        // point's is and not when it is not ("no need for jitter" says
+        // nothing for jitter), except that a word the point negates, said
+        // plainly, earns part of its weight (see CROSS_NEGATION_CREDIT).
+        // One word of the answer stands for one word of the point. The
+        // same word is looked for first: it is cheap and the better match.
+        let strict = |i: &usize| {
+            let a = &answer.words[*i];
+            a.negated == w.negated && !used.contains(&a.source)
+        };
+        let loose = |i: &usize| {
+            let a = &answer.words[*i];
+            !a.negated && !used.contains(&a.source)
+        };
+        let occurrences = |key: &str| answer.by_key.get(key).into_iter().flatten();
+        let find = |free: &dyn Fn(&usize) -> bool| {
+            occurrences(w.key()).copied().find(|i| free(i)).or_else(|| {
+                answer
+                    .long
+                    .iter()
+                    .filter(|&&j| typo(&answer.words[j], w))
+                    .find_map(|&j| occurrences(answer.words[j].key()).copied().find(|i| free(i)))
+            })
+        };
+        let (hit, share_of_weight) = match find(&strict) {
+            Some(i) => (Some(i), 1.0),
+            None if w.negated => (find(&loose), CROSS_NEGATION_CREDIT),
+            None => (None, 0.0),
+        };
+        if let Some(a) = hit.map(|i| &answer.words[i]) {
             found += 1;
-            got += weight;
+            got += weight * share_of_weight;
             used.push(a.source);
             if !a.shown.is_empty() {
                 evidence.push((a.source, a.shown.clone()));
@@ -192,20 +278,19 @@ fn coverage(phrase: &[Word], answer: &[Word], cx: &Context) -> Coverage {
     Coverage { share, found, evidence: evidence.into_iter().map(|(_, s)| s).collect(), sources }
 }
 
-/// Grades one key point against the answer's words.
-fn tick(point: &KeyPoint, answer: &[Word], cx: &Context) -> Tick {
+/// Grades one key point (its phrasings, own text first) against the
+/// answer's words.
+fn tick(phrasings: &[Vec<Word>], answer: &Answer, cx: &Context) -> Tick {
     let mut best = Tick { covered: false, evidence: Vec::new() };
     // Words of the point itself the answer says: a short `also` phrasing
     // (a name, "DLQ", "canary release") counts only beside at least one
     // of them, so naming a point is not covering it.
     let mut point_words: Vec<String> = Vec::new();
-    let phrases = std::iter::once((point.point.as_ref(), true));
-    let also = point.also.iter().map(|a| (a.as_ref(), false));
-    for (phrase, own) in phrases.chain(also) {
-        let wanted = words(phrase, &cx.stem);
-        let c = coverage(&wanted, answer, cx);
+    for (i, wanted) in phrasings.iter().enumerate() {
+        let own = i == 0;
+        let c = coverage(wanted, answer, cx);
         let distinct = {
-            let mut s: Vec<&str> = wanted.iter().map(|w| w.stem.as_str()).collect();
+            let mut s: Vec<&str> = wanted.iter().map(Word::key).collect();
             s.sort_unstable();
             s.dedup();
             s.len()
@@ -243,24 +328,29 @@ fn graded(answer: &str, points: &[KeyPoint], prompt: &str, wrong: &[&str]) -> Ve
     if answer.trim().is_empty() {
         return points.iter().map(|_| Tick { covered: false, evidence: Vec::new() }).collect();
     }
-    let cx = Context::new(prompt, points);
-    let mut said = words(answer, &cx.stem);
+    let mut cx = Context::new(prompt, points);
+    let mut said = words(answer, &mut cx.lex);
+    let indexed = Answer::new(std::mem::take(&mut said));
     // Words that state a known mistake are not evidence of the point it
     // gets wrong: "add more shards so the load spreads" is not "adding
     // shards does not spread it".
     let mut spent: Vec<usize> = Vec::new();
     for w in wrong {
-        let mistake = words(w, &cx.stem);
+        let mistake = words(w, &mut cx.lex);
         // "Adding shards won't spread it" refutes the mistake in its words.
         let refuted =
-            said.iter().any(|a| a.negated && mistake.iter().any(|m| !m.negated && same_stem(&m.stem, &a.stem)));
-        let c = coverage(&mistake, &said, &cx);
+            indexed.words.iter().any(|a| a.negated && mistake.iter().any(|m| !m.negated && m.key() == a.key()));
+        let c = coverage(&mistake, &indexed, &cx);
         if c.share >= MISTAKE_SHARE && c.found >= 2 && !refuted {
             spent.extend(c.sources);
         }
     }
-    said.retain(|w| !spent.contains(&w.source));
-    points.iter().map(|p| tick(p, &said, &cx)).collect()
+    let answer = if spent.is_empty() {
+        indexed
+    } else {
+        Answer::new(indexed.words.into_iter().filter(|w| !spent.contains(&w.source)).collect())
+    };
+    cx.phrasings.iter().map(|p| tick(p, &answer, &cx)).collect()
 }
 
 /// How the grader's ticks agree with hand labels: counts of key points

@@ -2,8 +2,37 @@
 //! the shorthand candidates type under a clock and what it stands for, and
 //! how a text becomes the words that are compared.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// A small, fast hasher for short words (the multiply-rotate scheme of
+/// rustc's FxHash): the grader hashes thousands of words per answer, and
+/// none of them come from an adversary that could flood a table.
+#[derive(Default, Clone, Copy)]
+pub(super) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by words.
+pub(super) type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// A set of words.
+pub(super) type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+
 /// Words too common to show that a key point was covered.
-pub(super) const STOPWORDS: &[&str] = &[
+const STOPWORDS: &[&str] = &[
     "a",
     "an",
     "the",
@@ -57,8 +86,14 @@ pub(super) const STOPWORDS: &[&str] = &[
     "every",
     "some",
     "such",
-    "same",
     "other",
+    "over",
+    "during",
+    "between",
+    "within",
+    "against",
+    "among",
+    "around",
     "only",
     "just",
     "also",
@@ -140,7 +175,7 @@ pub(super) const STOPWORDS: &[&str] = &[
 ];
 
 /// Words that turn the next few words into their opposite.
-pub(super) const NEGATORS: &[&str] = &[
+const NEGATORS: &[&str] = &[
     "no",
     "not",
     "never",
@@ -173,7 +208,7 @@ pub(super) const NEGATORS: &[&str] = &[
 /// Words candidates shorten or say another way, and the word both sides
 /// are compared as. Only words a backend engineer would read the same way
 /// in any answer: a word with two common senses stays itself.
-pub(super) const SYNONYMS: &[(&str, &str)] = &[
+const SYNONYMS: &[(&str, &str)] = &[
     ("idem", "idempotency"),
     ("idempotent", "idempotency"),
     ("pg", "postgresql"),
@@ -237,6 +272,12 @@ pub(super) const SYNONYMS: &[(&str, &str)] = &[
     ("hr", "hour"),
     ("hrs", "hour"),
     ("w/o", "without"),
+    ("expiry", "expire"),
+    ("lost", "lose"),
+    ("contention", "contend"),
+    ("contended", "contend"),
+    ("acked", "acknowledge"),
+    ("acking", "acknowledge"),
 ];
 
 /// Phrases candidates abbreviate or say another way: both sides are
@@ -258,6 +299,9 @@ const PHRASES: &[(&str, &str)] = &[
     ("service level objectives", "slo"),
     ("unique constraint", "unique index"),
     ("unique key", "unique index"),
+    ("times out", "timeout"),
+    ("timed out", "timeout"),
+    ("time out", "timeout"),
     ("round trip", "roundtrip"),
     ("round trips", "roundtrip"),
     ("rows affected", "rowcount"),
@@ -271,7 +315,6 @@ const UNITS: &[(&str, &str)] = &[
     ("s", "second"),
     ("sec", "second"),
     ("secs", "second"),
-    ("m", "minute"),
     ("min", "minute"),
     ("mins", "minute"),
     ("h", "hour"),
@@ -291,42 +334,109 @@ fn split_unit(word: &str) -> Option<(&str, &'static str)> {
     UNITS.iter().find(|(u, _)| *u == unit).map(|(_, long)| (number, *long))
 }
 
-/// The words of a clause in lowercase, with known phrases shortened and
-/// units split from their numbers: each as compared, and as shown (a
-/// phrase said another way is shown as written, once).
-pub(super) fn clause_words(clause: &str) -> Vec<(String, String)> {
-    let lower = clause.to_lowercase();
-    let mut raw: Vec<&str> = Vec::new();
-    for w in lower.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '/')) {
-        let w = w.trim_matches(['\'', '/']);
-        if w == "w/o" {
-            raw.push(w);
+/// The clauses of a text: split at punctuation, but not inside a number
+/// ("1.5", "5,000") or a name ("node.js"); a full stop ends a clause only
+/// before a space or the end.
+pub(super) fn clauses(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let c = b[i];
+            let next = b.get(i + 1).copied();
+            let digits = i > 0 && b[i - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit());
+            let ends = match c {
+                b'.' => !digits && next.is_none_or(|n| n.is_ascii_whitespace()),
+                b',' => !digits,
+                // A dash between spaces, or an arrow, ends a thought too.
+                b'-' => i > 0 && b[i - 1] == b' ' && next.is_some_and(|n| n == b' ' || n == b'>'),
+                b';' | b':' | b'!' | b'?' | b'\n' | b'(' | b')' => true,
+                _ => false,
+            };
+            i += 1;
+            if ends {
+                let clause = &text[start..i - 1];
+                start = i;
+                return Some(clause);
+            }
+        }
+        (start < b.len()).then(|| {
+            let clause = &text[start..];
+            start = b.len();
+            clause
+        })
+    })
+}
+
+/// One word of a clause: as compared, as shown, and whether it was
+/// written in capitals ("GET", "NOT NULL"), which makes even a common
+/// word a term.
+pub(super) struct Token {
+    pub word: String,
+    pub shown: String,
+    pub caps: bool,
+}
+
+/// The words of a clause, lowercased, with known phrases shortened and
+/// units split from their numbers (a phrase said another way is shown as
+/// written, once).
+pub(super) fn clause_words(clause: &str) -> Vec<Token> {
+    let mut raw: Vec<(String, bool)> = Vec::new();
+    let token_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '/' | '+' | '.' | ',');
+    for w in clause.split(|c: char| !token_char(c)) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '+');
+        let caps = w.len() >= 3
+            && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && w.chars().any(|c| c.is_ascii_uppercase());
+        let lower = w.to_lowercase();
+        if lower == "w/o" || lower == "n+1" {
+            raw.push((lower, caps));
             continue;
         }
-        for part in w.split('/').filter(|p| !p.is_empty()) {
-            match split_unit(part) {
-                Some((number, unit)) => raw.extend([number, unit]),
-                None => raw.push(part),
+        for part in lower.split(['/', '+']).filter(|p| !p.is_empty()) {
+            // Inside a word, a full stop or comma is kept only in a number.
+            let numeric = part.starts_with(|c: char| c.is_ascii_digit());
+            let pieces: Vec<&str> = if numeric { vec![part] } else { part.split(['.', ',']).collect() };
+            for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
+                let piece = piece.trim_end_matches(['.', ',']);
+                let piece = if numeric { piece.replace(',', "") } else { piece.to_string() };
+                // "30 min" is minutes; a bare "min" may be a minimum.
+                let after_number = raw.last().is_some_and(|(w, _)| w.starts_with(|c: char| c.is_ascii_digit()));
+                match split_unit(&piece) {
+                    Some((number, unit)) => {
+                        raw.push((number.to_string(), false));
+                        raw.push((unit.to_string(), false));
+                    }
+                    None if after_number && (piece == "min" || piece == "mins") => {
+                        raw.push(("minute".to_string(), false))
+                    }
+                    None => raw.push((piece, caps)),
+                }
             }
         }
     }
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
-        let phrase =
-            PHRASES.iter().find(|(long, _)| long.split(' ').enumerate().all(|(k, w)| raw.get(i + k) == Some(&w)));
+        let phrase = tables().phrases.get(raw[i].0.as_str()).and_then(|candidates| {
+            candidates
+                .iter()
+                .find(|(long, _)| long.iter().enumerate().all(|(k, w)| raw.get(i + k).is_some_and(|r| r.0 == *w)))
+        });
         match phrase {
             Some((long, short)) => {
-                let n = long.split(' ').count();
-                let written = raw[i..i + n].join(" ");
+                let n = long.len();
+                let written = raw[i..i + n].iter().map(|r| r.0.as_str()).collect::<Vec<_>>().join(" ");
                 for (k, w) in short.split(' ').enumerate() {
                     let shown = if k == 0 { written.clone() } else { String::new() };
-                    out.push((w.to_string(), shown));
+                    out.push(Token { word: w.to_string(), shown, caps: false });
                 }
                 i += n;
             }
             None => {
-                out.push((raw[i].to_string(), raw[i].to_string()));
+                let (word, caps) = std::mem::take(&mut raw[i]);
+                out.push(Token { shown: word.clone(), word, caps });
                 i += 1;
             }
         }
@@ -334,22 +444,98 @@ pub(super) fn clause_words(clause: &str) -> Vec<(String, String)> {
     out
 }
 
-/// The word a word is compared as.
-pub(super) fn canonical(lower: &str) -> &str {
-    SYNONYMS.iter().find(|(short, _)| *short == lower).map_or(lower, |(_, long)| long)
+/// Two-letter words that are terms, not noise.
+const SHORT_TERMS: &[&str] =
+    &["id", "pk", "fk", "lb", "gb", "mb", "kb", "tb", "ip", "io", "ui", "os", "ci", "cd", "nx", "px", "eu", "az"];
+
+/// Whether a word too short to mean much on its own is still a term.
+pub(super) fn short_term(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit()) || SHORT_TERMS.contains(&word)
 }
 
-/// Whether two stems are one word: the same, or one the other with a
-/// doubled last consonant dropped ("add" and "ad" from "adding") or an
-/// "-ure" noun's ending ("fail" and "failur").
+/// The tables as sets and maps, built on first use: a grade looks words up
+/// thousands of times.
+struct Tables {
+    stop: WordSet<&'static str>,
+    negators: WordSet<&'static str>,
+    synonyms: WordMap<&'static str, &'static str>,
+    /// Phrases by their first word, in the order [`PHRASES`] gives them.
+    phrases: WordMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut phrases: WordMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = WordMap::default();
+        for (long, short) in PHRASES {
+            let words: Vec<&'static str> = long.split(' ').collect();
+            phrases.entry(words[0]).or_default().push((words, short));
+        }
+        Tables {
+            stop: STOPWORDS.iter().copied().collect(),
+            negators: NEGATORS.iter().copied().collect(),
+            synonyms: SYNONYMS.iter().copied().collect(),
+            phrases,
+        }
+    })
+}
+
+/// Whether a word is too common to count.
+pub(super) fn is_stopword(word: &str) -> bool {
+    tables().stop.contains(word)
+}
+
+/// Whether a word negates the next few.
+pub(super) fn is_negator(word: &str) -> bool {
+    tables().negators.contains(word)
+}
+
+/// The word a word is compared as.
+pub(super) fn canonical(lower: &str) -> &str {
+    tables().synonyms.get(lower).copied().unwrap_or(lower)
+}
+
+/// A British "-ise" spelling as the American "-ize" ("prioritised" is
+/// "prioritized"), so both stem alike; short words ("rise") are left.
+pub(super) fn american(word: &str) -> std::borrow::Cow<'_, str> {
+    const ENDINGS: &[(&str, &str)] = &[
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ising", "izing"),
+        ("iser", "izer"),
+        ("isers", "izers"),
+        ("ise", "ize"),
+    ];
+    if word.len() >= 7 {
+        for (gb, us) in ENDINGS {
+            if let Some(stem) = word.strip_suffix(gb) {
+                return format!("{stem}{us}").into();
+            }
+        }
+    }
+    word.into()
+}
+
+/// The part of a stem two forms of a word share: the stem without an
+/// "-ure" noun's ending ("failur" of "failures" is "fail") or a doubled
+/// last consonant ("add" is "ad", as in "adding"). Two stems are one word
+/// when their keys are equal.
+pub(super) fn stem_key(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let mut n = b.len();
+    if n >= 3 && b[n - 1] == b[n - 2] && b[n - 1].is_ascii_lowercase() && !b"aeiou".contains(&b[n - 1]) {
+        n -= 1;
+    }
+    if n >= 5 && stem[..n].ends_with("ur") {
+        n -= 2;
+    }
+    &stem[..n]
+}
+
+/// Whether two stems are one word (see [`stem_key`]).
+#[cfg(test)]
 pub(super) fn same_stem(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    let Some(rest) = long.strip_prefix(short) else { return false };
-    match rest {
-        "ur" => short.len() >= 3,
-        _ => rest.len() == 1 && short.len() >= 2 && short.ends_with(rest) && !"aeiou".contains(rest),
-    }
+    stem_key(a) == stem_key(b)
 }

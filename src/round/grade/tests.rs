@@ -103,6 +103,8 @@ fn shorthand_and_word_forms_count() {
     assert!(lexicon::same_stem("fail", "failur"), "failed / failures");
     assert!(lexicon::same_stem("ad", "add"), "adding / add");
     assert!(!lexicon::same_stem("time", "timeout"));
+    let p = [point("synchronized retries from every client")];
+    assert!(ticks("synchronised retries across all clients", &p, "")[0].covered, "British spelling");
 }
 
 #[test]
@@ -139,4 +141,44 @@ fn words_that_state_a_known_mistake_count_for_no_point() {
     assert!(!grade(answer, &q)[0].covered, "the answer says the mistake");
     let right = "adding shards won't spread the load of one key";
     assert!(grade(right, &q)[0].covered, "a negated mistake is not said");
+}
+
+#[test]
+fn numbers_keep_their_decimals_and_thousands() {
+    let p = [point("the estimate is 1.5 million rows, about 5,000 pages")];
+    let t = &ticks("it expects 1.5 million rows, ~5000 pages", &p, "")[0];
+    assert!(t.covered, "{t:?}");
+    assert!(t.evidence.contains(&"1.5".to_string()) && t.evidence.contains(&"5000".to_string()), "{t:?}");
+    let words: Vec<String> =
+        lexicon::clauses("it took 1.5s. then 5,000 rows, then node.js").map(str::to_string).collect();
+    assert_eq!(words, ["it took 1.5s", " then 5,000 rows", " then node.js"]);
+}
+
+#[test]
+fn capitals_make_a_common_word_a_term_and_short_terms_count() {
+    let p = [point("GET is safe; PUT replaces the resource")];
+    assert!(ticks("GET is safe and PUT replaces", &p, "")[0].covered);
+    let p = [point("a composite primary key on tenant and id")];
+    let t = &ticks("composite PK on (tenant, id)", &p, "")[0];
+    assert!(t.covered, "{t:?}");
+    let p = [point("the N+1 pattern: one query per row")];
+    assert!(ticks("classic n+1, a query per row", &p, "")[0].covered);
+}
+
+#[test]
+fn a_dash_between_spaces_ends_a_negation() {
+    let p = [point("something shared is the bottleneck")];
+    assert!(ticks("the api isn't the limit - something shared is the bottleneck", &p, "")[0].covered);
+    let p = [point("both copies finish and two invoices go out")];
+    assert!(ticks("nothing stops it -> both copies finish, two invoices", &p, "")[0].covered);
+}
+
+#[test]
+fn a_word_the_point_negates_must_keep_its_sense() {
+    let p = [point("uses the Redis server's TIME, not the gateways' clocks")];
+    let opposite = "each gateway stamps requests with its own clock";
+    assert!(!ticks(opposite, &p, "")[0].covered, "the opposite claim");
+    assert!(ticks("take TIME from redis, never trust the gateway clocks", &p, "")[0].covered);
+    let p = [point("no stack traces, SQL or hostnames in the body")];
+    assert!(ticks("strip stack traces, SQL and hostnames from the body", &p, "")[0].covered, "said with a verb");
 }
