@@ -148,9 +148,11 @@ pub struct Context {
     prompt: WordSet<String>,
     /// For each word of the key points, how many of them say it.
     spread: WordMap<String, usize>,
-    /// Each key point's phrasings as words: its own text first, then its
-    /// `also` phrasings.
+    /// Each key point's phrasings as words: its own text first (and, for
+    /// "X, or Y", X alone), then its `also` phrasings.
     phrasings: Vec<Vec<Vec<Word>>>,
+    /// How many of each point's phrasings are its own text.
+    own: Vec<usize>,
 }
 
 /// The weight of a word the prompt already says.
@@ -161,9 +163,17 @@ impl Context {
     fn new(prompt: &str, points: &[KeyPoint]) -> Context {
         let mut lex = Lexer::new();
         let prompt = words(prompt, &mut lex).iter().map(|w| w.key().to_string()).collect();
+        let mut own = Vec::with_capacity(points.len());
         let phrasings: Vec<Vec<Vec<Word>>> = points
             .iter()
-            .map(|p| std::iter::once(&p.point).chain(&p.also).map(|t| words(t, &mut lex)).collect())
+            .map(|p| {
+                // "409 plus Retry-After, or waits briefly": either branch
+                // answers the point, so the first is tried alone too.
+                let head = p.point.split_once(", or ").map(|(head, _)| head);
+                own.push(1 + usize::from(head.is_some()));
+                let texts = std::iter::once(p.point.as_ref()).chain(head).chain(p.also.iter().map(|a| a.as_ref()));
+                texts.map(|t| words(t, &mut lex)).collect()
+            })
             .collect();
         let mut spread: WordMap<String, usize> = WordMap::default();
         for own in phrasings.iter().filter_map(|p| p.first()) {
@@ -174,7 +184,7 @@ impl Context {
                 *spread.entry(s.to_string()).or_default() += 1;
             }
         }
-        Context { lex, prompt, spread, phrasings }
+        Context { lex, prompt, spread, phrasings, own }
     }
 
     /// How much finding this word says: a word of the prompt or one that
@@ -280,14 +290,14 @@ fn coverage(phrase: &[Word], answer: &Answer, cx: &Context) -> Coverage {
 
 /// Grades one key point (its phrasings, own text first) against the
 /// answer's words.
-fn tick(phrasings: &[Vec<Word>], answer: &Answer, cx: &Context) -> Tick {
+fn tick(phrasings: &[Vec<Word>], owned: usize, answer: &Answer, cx: &Context) -> Tick {
     let mut best = Tick { covered: false, evidence: Vec::new() };
     // Words of the point itself the answer says: a short `also` phrasing
     // (a name, "DLQ", "canary release") counts only beside at least one
     // of them, so naming a point is not covering it.
     let mut point_words: Vec<String> = Vec::new();
     for (i, wanted) in phrasings.iter().enumerate() {
-        let own = i == 0;
+        let own = i < owned;
         let c = coverage(wanted, answer, cx);
         let distinct = {
             let mut s: Vec<&str> = wanted.iter().map(Word::key).collect();
@@ -295,7 +305,7 @@ fn tick(phrasings: &[Vec<Word>], answer: &Answer, cx: &Context) -> Tick {
             s.dedup();
             s.len()
         };
-        if own {
+        if i == 0 {
             point_words = c.evidence.clone();
         }
         // Half-said points are not ticks: enough of the point's weight, and
@@ -350,7 +360,7 @@ fn graded(answer: &str, points: &[KeyPoint], prompt: &str, wrong: &[&str]) -> Ve
     } else {
         Answer::new(indexed.words.into_iter().filter(|w| !spent.contains(&w.source)).collect())
     };
-    cx.phrasings.iter().map(|p| tick(p, &answer, &cx)).collect()
+    cx.phrasings.iter().zip(&cx.own).map(|(p, &owned)| tick(p, owned, &answer, &cx)).collect()
 }
 
 /// How the grader's ticks agree with hand labels: counts of key points

@@ -182,3 +182,10 @@ fn a_word_the_point_negates_must_keep_its_sense() {
     let p = [point("no stack traces, SQL or hostnames in the body")];
     assert!(ticks("strip stack traces, SQL and hostnames from the body", &p, "")[0].covered, "said with a verb");
 }
+
+#[test]
+fn either_branch_of_an_or_answers_the_point() {
+    let p = [point("answers the duplicate with 409 plus Retry-After, or waits briefly on the claim")];
+    let t = &ticks("the second request answers 409 with Retry-After", &p, "")[0];
+    assert!(t.covered, "{t:?}");
+}
