@@ -186,6 +186,6 @@ fn a_word_the_point_negates_must_keep_its_sense() {
 #[test]
 fn either_branch_of_an_or_answers_the_point() {
     let p = [point("answers the duplicate with 409 plus Retry-After, or waits briefly on the claim")];
-    let t = &ticks("the second request answers 409 with Retry-After", &p, "")[0];
+    let t = &ticks("reply 409 with Retry-After", &p, "")[0];
     assert!(t.covered, "{t:?}");
 }
