@@ -156,13 +156,15 @@ fn numbers_keep_their_decimals_and_thousands() {
 
 #[test]
 fn capitals_make_a_common_word_a_term_and_short_terms_count() {
-    let p = [point("GET is safe; PUT replaces the resource")];
-    assert!(ticks("GET is safe and PUT replaces", &p, "")[0].covered);
-    let p = [point("a composite primary key on tenant and id")];
-    let t = &ticks("composite PK on (tenant, id)", &p, "")[0];
+    let p = [point("GET requests are safe")];
+    assert!(ticks("GET is safe", &p, "")[0].covered, "GET is a term, not the verb");
+    assert!(!ticks("get is safe", &p, "")[0].covered, "lowercase get is the verb");
+    let p = [point("primary key on the event id")];
+    let t = &ticks("PK is the id", &p, "")[0];
     assert!(t.covered, "{t:?}");
     let p = [point("the N+1 pattern: one query per row")];
-    assert!(ticks("classic n+1, a query per row", &p, "")[0].covered);
+    let t = &ticks("classic n+1, a query per row", &p, "")[0];
+    assert!(t.evidence.contains(&"n+1".to_string()), "{t:?}");
 }
 
 #[test]
