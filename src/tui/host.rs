@@ -32,9 +32,7 @@ pub struct Host {
 }
 
 fn notes_editor() -> TextArea<'static> {
-    let mut t = TextArea::default();
-    t.set_placeholder_text("Notes for the candidate: what they said well, what was missing.");
-    t
+    super::editor("Notes for the candidate: what they said well, what was missing.")
 }
 
 impl App {

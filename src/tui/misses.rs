@@ -19,9 +19,7 @@ pub struct Misses {
 }
 
 fn editor() -> TextArea<'static> {
-    let mut t = TextArea::default();
-    t.set_placeholder_text("Say it or type it; Esc, then Enter shows the point.");
-    t
+    super::editor("Say it or type it; Esc, then Enter shows the point.")
 }
 
 impl App {

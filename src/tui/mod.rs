@@ -25,6 +25,15 @@ pub fn terminal_width() -> Option<u16> {
     ratatui::crossterm::terminal::size().ok().map(|(w, _)| w).filter(|w| *w > 0)
 }
 
+/// A text editor for answers and notes: words wrap at the box's edge (a
+/// long word breaks where it must), so the whole answer stays in view.
+pub(crate) fn editor(placeholder: &str) -> ratatui_textarea::TextArea<'static> {
+    let mut t = ratatui_textarea::TextArea::default();
+    t.set_placeholder_text(placeholder);
+    t.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    t
+}
+
 pub mod action;
 pub mod app;
 pub mod browse;

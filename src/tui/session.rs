@@ -60,9 +60,7 @@ pub struct Session {
 }
 
 fn new_editor() -> TextArea<'static> {
-    let mut editor = TextArea::default();
-    editor.set_placeholder_text("Type your answer, or answer out loud and leave this empty.");
-    editor
+    super::editor("Type your answer, or answer out loud and leave this empty.")
 }
 
 impl Session {

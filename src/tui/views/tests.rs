@@ -432,3 +432,16 @@ fn ticks_show_their_evidence() {
     press(&mut app, &[KeyCode::Char(' ')]);
     assert!(draw(&app, 100, 30).contains("(your call)"));
 }
+
+/// A long answer typed as one line wraps in its box, so its start stays
+/// in view while the end is typed.
+#[test]
+fn a_long_answer_wraps_in_the_editor() {
+    let mut app = round_app();
+    let answer = "first words of a long answer that keeps going well past the width of the box \
+                  until it reaches the very last words";
+    type_text(&mut app, answer);
+    let screen = draw(&app, 60, 18);
+    assert!(screen.contains("first words of a long"), "{screen}");
+    assert!(screen.contains("very last words"), "{screen}");
+}
