@@ -117,7 +117,8 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
         }
     }
     lines.push(Line::default());
-    lines.push(Line::from(vec![Span::styled("Again: ", t.dim), Span::styled(s.start.replay_command(), t.code)]));
+    let width = usize::from(inner.width).saturating_sub(2);
+    lines.extend(command_lines("Again: ", &s.start.replay_command(), width, t));
     let skipped = s.skipped().len();
     if skipped > 0 {
         let what = text::count(skipped, "skipped question", "skipped questions");
@@ -130,10 +131,42 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
         summary.topics.iter().filter(|tp| policy::is_weak(tp.mean_score)).map(|tp| tp.topic.as_str()).collect();
     if !weak.is_empty() {
         let args: String = weak.iter().map(|tp| format!(" --topic {tp}")).collect();
-        lines.push(Line::from(vec![
-            Span::styled("Drill the weak topics: ", t.dim),
-            Span::styled(format!("drill start{args}"), t.code),
-        ]));
+        lines.extend(command_lines("Drill the weak topics: ", &format!("drill start{args}"), width, t));
     }
     scrolled(frame, inner, lines, s.scroll, &s.scroll_max);
+}
+
+/// A labelled command ("Again: drill start --seed 7"), wrapped at spaces
+/// so all of it can be read and copied on a narrow terminal.
+fn command_lines(label: &str, command: &str, width: usize, t: &crate::tui::theme::Theme) -> Vec<Line<'static>> {
+    let full = format!("{label}{command}");
+    text::wrap_words(&full, width.max(label.len() + 1))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| match l.get(..label.len()) {
+            Some(head) if i == 0 && head == label => Line::from(vec![
+                Span::styled(head.to_string(), t.dim),
+                Span::styled(l[label.len()..].to_string(), t.code),
+            ]),
+            _ if i == 0 => Line::styled(l, t.dim),
+            _ => Line::styled(l, t.code),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_command_wraps_whole() {
+        let t = crate::tui::theme(false, crate::cli::config::ThemeName::default());
+        let cmd = "drill mock webhooks-replay-protection --count 1 --follow-ups 1 --seed 361454";
+        let lines = command_lines("Again: ", cmd, 40, &t);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert!(text.len() > 1, "{text:?}");
+        assert!(text.iter().all(|l| l.chars().count() <= 40), "{text:?}");
+        assert_eq!(text.join(" "), format!("Again: {cmd}"));
+        assert_eq!(lines[0].spans[0].content, "Again: ");
+    }
 }
