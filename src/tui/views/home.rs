@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let setting = |key: &str, name: &str, value: String| {
         Line::from(vec![
             Span::styled(format!("  {key:<5}"), t.key),
-            Span::styled(format!("{name:<18}"), t.dim),
+            Span::styled(format!("{name:<14}"), t.dim),
             Span::styled(value, t.text),
         ])
     };
@@ -76,10 +76,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     ]));
     lines.push(Line::from(vec![Span::styled("  s    ", t.key), Span::styled(" your progress", t.text)]));
     if let Some(today) = &app.home.today {
-        lines.push(Line::from(vec![
-            Span::styled("  d    ", t.key),
-            Span::styled(format!(" {}", today.summary), t.title),
-        ]));
+        // Continuation lines hang under the text, not under the key.
+        let width = usize::from(right.width).saturating_sub(2 + 8).max(12);
+        for (i, l) in crate::text::wrap_words(&today.summary, width).into_iter().enumerate() {
+            let key = if i == 0 { "  d    " } else { "       " };
+            lines.push(Line::from(vec![Span::styled(key, t.key), Span::styled(format!(" {l}"), t.title)]));
+        }
     }
     if let Some(notice) = &app.home.notice {
         lines.push(Line::default());
