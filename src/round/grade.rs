@@ -1,9 +1,10 @@
 //! The grader: which key points an answer covers, with the words that show
 //! it. Lexical and offline: words are stemmed (Porter2), common backend
-//! abbreviations are expanded, long words forgive a typo, a word the
-//! answer negates ("no need for jitter") does not count, and each key
-//! point's `also` phrasings are tried beside it. It pre-ticks the
-//! checklist; the candidate has the final say.
+//! abbreviations are expanded, long words forgive a typo, a word keeps
+//! its sense under negation, the prompt's own words weigh less, words that
+//! state a known mistake count for nothing, and each key point's `also`
+//! phrasings are tried beside it. It pre-ticks the checklist; the
+//! candidate has the final say.
 
 use std::rc::Rc;
 
@@ -142,7 +143,7 @@ fn typo(a: &Word, b: &Word) -> bool {
 /// Words the candidate was given rather than found: repeating the
 /// question's own words, or a word most of its key points share, shows
 /// little about any one point.
-pub struct Context {
+struct Context {
     lex: Lexer,
     /// The words of the prompt (and title) the candidate answered.
     prompt: WordSet<String>,
@@ -291,7 +292,7 @@ fn coverage(phrase: &[Word], answer: &Answer, cx: &Context) -> Coverage {
 /// Grades one key point (its phrasings, own text first) against the
 /// answer's words.
 fn tick(phrasings: &[Vec<Word>], owned: usize, answer: &Answer, cx: &Context) -> Tick {
-    let mut best = Tick { covered: false, evidence: Vec::new() };
+    let mut best = Tick::default();
     // Words of the point itself the answer says: a short `also` phrasing
     // (a name, "DLQ", "canary release") counts only beside at least one
     // of them, so naming a point is not covering it.
@@ -336,11 +337,10 @@ pub fn ticks(answer: &str, points: &[KeyPoint], prompt: &str) -> Vec<Tick> {
 
 fn graded(answer: &str, points: &[KeyPoint], prompt: &str, wrong: &[&str]) -> Vec<Tick> {
     if answer.trim().is_empty() {
-        return points.iter().map(|_| Tick { covered: false, evidence: Vec::new() }).collect();
+        return vec![Tick::default(); points.len()];
     }
     let mut cx = Context::new(prompt, points);
-    let mut said = words(answer, &mut cx.lex);
-    let indexed = Answer::new(std::mem::take(&mut said));
+    let indexed = Answer::new(words(answer, &mut cx.lex));
     // Words that state a known mistake are not evidence of the point it
     // gets wrong: "add more shards so the load spreads" is not "adding
     // shards does not spread it".

@@ -26,6 +26,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
     };
     let b = block(title, true, t);
     let inner = b.inner(area);
+    let width = usize::from(inner.width).saturating_sub(2);
     frame.render_widget(b, area);
     let mut lines = Vec::new();
     if let Some(l) = app.looping.as_ref().filter(|l| l.in_break()) {
@@ -60,7 +61,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
     if s.round.is_mock()
         && let Some(v) = s.round.verdict()
     {
-        let width = usize::from(inner.width).saturating_sub(2);
         for (i, l) in text::wrap_words(&v.sentence(), width).into_iter().enumerate() {
             lines.push(Line::styled(l, if i == 0 { t.title } else { t.text }));
         }
@@ -117,7 +117,6 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App, s: &Session) {
         }
     }
     lines.push(Line::default());
-    let width = usize::from(inner.width).saturating_sub(2);
     lines.extend(command_lines("Again: ", &s.start.replay_command(), width, t));
     let skipped = s.skipped().len();
     if skipped > 0 {
