@@ -203,7 +203,8 @@ struct Coverage {
     share: f64,
     found: usize,
     evidence: Vec<String>,
-    /// Which words of the answer matched.
+    /// Which words of the answer matched (also those a phrase said another
+    /// way adds, which show no evidence of their own).
     sources: Vec<usize>,
 }
 
@@ -285,8 +286,7 @@ fn coverage(phrase: &[Word], answer: &Answer, cx: &Context) -> Coverage {
     evidence.sort();
     evidence.dedup();
     let share = if total > 0.0 { got / total } else { 0.0 };
-    let sources = evidence.iter().map(|(s, _)| *s).collect();
-    Coverage { share, found, evidence: evidence.into_iter().map(|(_, s)| s).collect(), sources }
+    Coverage { share, found, evidence: evidence.into_iter().map(|(_, s)| s).collect(), sources: used }
 }
 
 /// Grades one key point (its phrasings, own text first) against the

@@ -191,3 +191,19 @@ fn either_branch_of_an_or_answers_the_point() {
     let t = &ticks("reply 409 with Retry-After", &p, "")[0];
     assert!(t.covered, "{t:?}");
 }
+
+#[test]
+fn a_mistake_said_in_other_words_spends_all_of_them() {
+    // "unique constraint" is compared as "unique index": stating the
+    // mistake spends both words, so "index" cannot earn another point.
+    let mut q = crate::bank::model::sample_question(0);
+    q.prompt = "How do you stop duplicate signups?".into();
+    q.key_points = vec![point("a partial index on email")];
+    q.mistakes = vec![crate::bank::Mistake {
+        wrong: "A unique constraint alone stops every race.".into(),
+        why: "y".into(),
+        better: "b".into(),
+    }];
+    let answer = "a unique constraint alone stops every race on email";
+    assert!(!grade(answer, &q)[0].covered, "{:?}", grade(answer, &q));
+}
