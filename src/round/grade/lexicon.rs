@@ -324,14 +324,19 @@ const UNITS: &[(&str, &str)] = &[
     ("x", "times"),
 ];
 
+/// The word a unit written after a number stands for.
+fn unit(short: &str) -> Option<&'static str> {
+    UNITS.iter().find(|(u, _)| *u == short).map(|(_, long)| *long)
+}
+
 /// A number with a unit glued to it, as the two words it says.
 fn split_unit(word: &str) -> Option<(&str, &'static str)> {
     let digits = word.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
     if digits == 0 {
         return None;
     }
-    let (number, unit) = word.split_at(digits);
-    UNITS.iter().find(|(u, _)| *u == unit).map(|(_, long)| (number, *long))
+    let (number, short) = word.split_at(digits);
+    unit(short).map(|long| (number, long))
 }
 
 /// The clauses of a text: split at punctuation, but not inside a number
@@ -401,17 +406,18 @@ pub(super) fn clause_words(clause: &str) -> Vec<Token> {
             for piece in pieces.into_iter().filter(|p| !p.is_empty()) {
                 let piece = piece.trim_end_matches(['.', ',']);
                 let piece = if numeric { piece.replace(',', "") } else { piece.to_string() };
-                // "30 min" is minutes; a bare "min" may be a minimum.
+                // "30 min" is minutes, as "30min" is; a bare "min" may be a
+                // minimum.
                 let after_number = raw.last().is_some_and(|(w, _)| w.starts_with(|c: char| c.is_ascii_digit()));
                 match split_unit(&piece) {
-                    Some((number, unit)) => {
+                    Some((number, long)) => {
                         raw.push((number.to_string(), false));
-                        raw.push((unit.to_string(), false));
+                        raw.push((long.to_string(), false));
                     }
-                    None if after_number && (piece == "min" || piece == "mins") => {
-                        raw.push(("minute".to_string(), false))
-                    }
-                    None => raw.push((piece, caps)),
+                    None => match unit(&piece).filter(|_| after_number) {
+                        Some(long) => raw.push((long.to_string(), false)),
+                        None => raw.push((piece, caps)),
+                    },
                 }
             }
         }

@@ -94,6 +94,9 @@ fn a_unit_glued_to_its_number_is_the_word_it_stands_for() {
     let t = &ticks("anything over 10s times out and the sender retries it", &p, "")[0];
     assert!(t.covered, "{t:?}");
     assert!(t.evidence.contains(&"second".to_string()), "{t:?}");
+    let p = [point("the lease lasts 30 minutes")];
+    assert!(ticks("a 30 min lease", &p, "")[0].covered, "a unit after its number");
+    assert!(ticks("lease of 30min", &p, "")[0].covered, "a unit glued to its number");
 }
 
 #[test]
